@@ -1,0 +1,37 @@
+import { allTranslations } from '../i18n.ts';
+import { normalizeForMatch } from '../lang/normalize.ts';
+
+/**
+ * Global commands work in every step (DESIGN.md "Flows"). They match only when the whole
+ * message is the command ("hủy", "huy", "cancel"), never when it merely contains the word, so
+ * "tôi muốn hủy hợp đồng" stays an answer. Phrases live in locales/<lang>/common.json under
+ * commands.<name>, and a command typed in either language works whatever the current language.
+ */
+export const COMMANDS = ['menu', 'cancel', 'back', 'human', 'help', 'lang_vi', 'lang_en'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+/** choice keys used by buttons that carry a command (menu entries, "talk to an officer") */
+export const commandKey = (c: Command) => `cmd:${c}`;
+
+let table: Map<string, Command> | undefined;
+
+function phrases(): Map<string, Command> {
+  if (table) return table;
+  table = new Map();
+  for (const c of COMMANDS) {
+    for (const phrase of allTranslations(`commands.${c}`)) {
+      const n = normalizeForMatch(phrase);
+      if (n) table.set(n, c);
+    }
+  }
+  return table;
+}
+
+export function detectCommand(normalized: string, choiceKey?: string): Command | null {
+  if (choiceKey?.startsWith('cmd:')) {
+    const c = choiceKey.slice(4) as Command;
+    return (COMMANDS as readonly string[]).includes(c) ? c : null;
+  }
+  if (!normalized) return null;
+  return phrases().get(normalized) ?? null;
+}

@@ -1,0 +1,475 @@
+import type { Choice, InboundEvent, OutboundMessage } from '../core/model.ts';
+import { translator, type Locale } from '../i18n.ts';
+import { matchOption, parseOrdinal } from '../lang/match.ts';
+import { normalizeForMatch } from '../lang/normalize.ts';
+import type { Services, Tx } from '../app/services.ts';
+import { commandKey, detectCommand, type Command } from './commands.ts';
+import type { FlowRegistry } from './registry.ts';
+import {
+  emptyState,
+  type ConversationInfo,
+  type ConversationState,
+  type FlowContext,
+  type FlowDef,
+  type Jump,
+  type OptionDef,
+  type Step,
+  type TurnInput,
+} from './types.ts';
+
+export interface TurnEnv {
+  state: unknown;
+  locale: Locale;
+  owner: 'bot' | 'human';
+  event: InboundEvent;
+  conversation: ConversationInfo;
+  services: Services;
+  tx: Tx;
+  now: Date;
+}
+
+export interface TurnOutcome {
+  state: ConversationState;
+  locale: Locale;
+  owner: 'bot' | 'human';
+  messages: OutboundMessage[];
+}
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+/** events that are recorded but never answered */
+const SILENT_KINDS = new Set<InboundEvent['kind']>(['echo', 'delivery', 'read', 'unfollow']);
+
+function readState(raw: unknown): ConversationState {
+  if (raw && typeof raw === 'object' && (raw as { v?: unknown }).v === 1) return raw as ConversationState;
+  return emptyState();
+}
+
+function toInput(event: InboundEvent): TurnInput {
+  const text = (event.text ?? '').normalize('NFC').trim();
+  return {
+    kind: event.kind,
+    text,
+    normalized: normalizeForMatch(text),
+    choiceKey: event.choiceKey,
+    contactPhone: event.contact?.phone,
+    event,
+  };
+}
+
+/**
+ * Runs one turn: the worker's message in, the new state and the replies out. Pure apart from
+ * what flow effects write through `tx`; the pipeline commits all of it in one transaction.
+ */
+export class FlowEngine {
+  constructor(private readonly flows: FlowRegistry) {}
+
+  async run(env: TurnEnv): Promise<TurnOutcome> {
+    const turn = new Turn(this.flows, env);
+    await turn.handle();
+    return { state: turn.state, locale: turn.locale, owner: turn.owner, messages: turn.messages };
+  }
+}
+
+class Turn {
+  state: ConversationState;
+  locale: Locale;
+  owner: 'bot' | 'human';
+  messages: OutboundMessage[] = [];
+  private readonly input: TurnInput;
+
+  constructor(
+    private readonly flows: FlowRegistry,
+    private readonly env: TurnEnv,
+  ) {
+    this.state = structuredClone(readState(env.state));
+    this.locale = env.locale;
+    this.owner = env.owner;
+    this.input = toInput(env.event);
+  }
+
+  private t(key: string, params?: Record<string, unknown>): string {
+    return translator(this.locale, 'common')(key, params ?? {}) as string;
+  }
+
+  private say(m: OutboundMessage | string) {
+    this.messages.push(typeof m === 'string' ? { kind: 'text', text: m } : m);
+  }
+
+  async handle(): Promise<void> {
+    const { input } = this;
+    if (SILENT_KINDS.has(input.kind)) return;
+
+    const command = detectCommand(input.normalized, input.choiceKey);
+    if (this.owner === 'human') {
+      // An officer owns the chat: the bot stays quiet except for the commands that take it back.
+      if (command === 'menu' || command === 'cancel') {
+        this.owner = 'bot';
+        delete this.state.handoff;
+        this.say(this.t('handoff.ended'));
+        this.showMenu();
+      } else if (command === 'lang_vi' || command === 'lang_en') {
+        this.switchLanguage(command);
+      }
+      return;
+    }
+    if (command) return this.runCommand(command);
+
+    if (input.kind === 'start') {
+      if (this.state.flow) return this.promptCurrent();
+      this.say(this.t('greeting'));
+      return this.showMenu();
+    }
+
+    if (this.state.flow) return this.answerStep();
+    return this.routeFreeInput();
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  private async runCommand(command: Command): Promise<void> {
+    switch (command) {
+      case 'menu':
+        delete this.state.flow;
+        return this.showMenu();
+      case 'cancel':
+        if (this.state.flow) {
+          delete this.state.flow;
+          this.say(this.t('cancelled'));
+        } else {
+          this.say(this.t('nothing_to_cancel'));
+        }
+        return this.showMenu();
+      case 'back':
+        return this.goBack();
+      case 'help': {
+        const step = this.currentStep();
+        const flow = this.currentFlow();
+        if (step?.help && flow) this.say(translator(this.locale, flow.namespace)(step.help) as string);
+        else this.say(this.t('help'));
+        if (this.state.flow) return this.promptCurrent();
+        return this.showMenu();
+      }
+      case 'human':
+        return this.handoff('worker_asked');
+      case 'lang_vi':
+      case 'lang_en':
+        this.switchLanguage(command);
+        if (this.state.flow) return this.promptCurrent();
+        return this.showMenu();
+    }
+  }
+
+  private switchLanguage(command: 'lang_vi' | 'lang_en') {
+    this.locale = command === 'lang_en' ? 'en' : 'vi';
+    this.say(this.t('language_switched'));
+  }
+
+  private handoff(reason: string) {
+    delete this.state.flow;
+    this.state.offered = [];
+    this.state.handoff = { requestedAt: this.env.now.toISOString(), reason };
+    this.owner = 'human';
+    this.say(this.t('handoff.queued'));
+  }
+
+  private async goBack(): Promise<void> {
+    const f = this.state.flow;
+    if (!f || f.history.length === 0) {
+      if (f) delete this.state.flow;
+      return this.showMenu();
+    }
+    const previous = f.history.pop()!;
+    delete f.answers[previous];
+    f.step = previous;
+    f.attempts = 0;
+    f.picking = false;
+    delete f.returnTo;
+    return this.promptCurrent();
+  }
+
+  // ------------------------------------------------------------------ menu and routing
+
+  private menuOptions(): Array<Choice & { synonyms?: string[] }> {
+    const entries = this.flows.menuFlows().map((flow) => ({
+      key: `flow:${flow.id}`,
+      label: translator(this.locale, flow.namespace)(flow.menu!.label) as string,
+    }));
+    entries.push({ key: commandKey('human'), label: this.t('menu.human') });
+    entries.push({ key: commandKey(this.locale === 'vi' ? 'lang_en' : 'lang_vi'), label: this.t('menu.other_language') });
+    return entries;
+  }
+
+  private showMenu() {
+    const choices = this.menuOptions();
+    this.state.offered = choices;
+    this.say({ kind: 'choices', text: this.t('menu.prompt'), choices: choices.map(({ key, label }) => ({ key, label })) });
+  }
+
+  private resolveOffered(): string | null {
+    const offered = this.state.offered ?? [];
+    const { input } = this;
+    if (input.choiceKey && (offered.some((o) => o.key === input.choiceKey) || input.choiceKey.startsWith('flow:'))) {
+      return input.choiceKey;
+    }
+    if (!input.text || offered.length === 0) return null;
+    const n = parseOrdinal(input.text, offered.length);
+    if (n !== null) return offered[n - 1]!.key;
+    const m = matchOption(
+      input.text,
+      offered.map((o) => ({ key: o.key, synonyms: [o.label, ...(o.synonyms ?? [])] })),
+    );
+    return m?.key ?? null;
+  }
+
+  private async routeFreeInput(): Promise<void> {
+    const triggered = this.flows.triggered(this.input.text);
+    const key = this.resolveOffered() ?? (triggered ? `flow:${triggered.id}` : null);
+    if (key?.startsWith('cmd:')) {
+      const command = detectCommand('', key);
+      if (command) return this.runCommand(command);
+    }
+    if (key?.startsWith('flow:')) {
+      const flow = this.flows.get(key.slice(5));
+      if (flow) {
+        this.state.misses = 0;
+        return this.startFlow(flow);
+      }
+    }
+    this.state.misses += 1;
+    if (this.state.misses >= 2) {
+      this.state.misses = 0;
+      this.say(this.t('not_understood_twice'));
+      return this.showMenu();
+    }
+    this.say(this.t('not_understood'));
+    return this.showMenu();
+  }
+
+  // ------------------------------------------------------------------ flows
+
+  private currentFlow(): FlowDef | undefined {
+    return this.state.flow ? this.flows.get(this.state.flow.id) : undefined;
+  }
+
+  private currentStep(): Step | undefined {
+    const flow = this.currentFlow();
+    return flow?.steps.find((s) => s.id === this.state.flow!.step);
+  }
+
+  private context(flow: FlowDef): FlowContext {
+    const f = this.state.flow!;
+    return {
+      answers: f.answers,
+      locale: this.locale,
+      t: translator(this.locale, flow.namespace),
+      say: (m) => this.say(m),
+      conversation: this.env.conversation,
+      input: this.input,
+      services: this.env.services,
+      tx: this.env.tx,
+      now: this.env.now,
+    };
+  }
+
+  private async startFlow(flow: FlowDef): Promise<void> {
+    this.state.flow = { id: flow.id, version: flow.version, step: flow.steps[0]!.id, answers: {}, attempts: 0, history: [] };
+    return this.enter(flow, 0);
+  }
+
+  /** Runs effect steps from `index` on and stops at the first step that needs the worker. */
+  private async enter(flow: FlowDef, index: number): Promise<void> {
+    let i = index;
+    for (let guard = 0; guard < 50; guard++) {
+      const step = flow.steps[i];
+      if (!step) {
+        delete this.state.flow;
+        return;
+      }
+      const f = this.state.flow!;
+      f.step = step.id;
+      f.attempts = 0;
+      if (step.kind !== 'effect') return this.prompt(flow, step);
+      const jump = await step.run(this.context(flow));
+      const next = this.resolveJump(flow, step, jump);
+      if (next === null) return;
+      i = next;
+    }
+    throw new Error(`flow ${flow.id}: too many consecutive effect steps`);
+  }
+
+  /** Turns a Jump into the index of the next step, or null when the flow ended. */
+  private resolveJump(flow: FlowDef, from: Step, jump: Jump): number | null {
+    const f = this.state.flow;
+    if (!f) return null; // the step ended the flow itself
+    if (jump && 'end' in jump) {
+      delete this.state.flow;
+      this.state.offered = [];
+      return null;
+    }
+    if (jump && 'handoff' in jump) {
+      this.handoff(jump.handoff);
+      return null;
+    }
+    if (jump && 'restart' in jump) {
+      f.answers = {};
+      f.history = [];
+      return 0;
+    }
+    if (from.kind !== 'effect') f.history.push(from.id);
+    if (jump && 'goto' in jump) {
+      const idx = flow.steps.findIndex((s) => s.id === jump.goto);
+      if (idx < 0) throw new Error(`flow ${flow.id}: unknown step ${jump.goto}`);
+      return idx;
+    }
+    if (f.returnTo) {
+      const idx = flow.steps.findIndex((s) => s.id === f.returnTo);
+      delete f.returnTo;
+      if (idx >= 0) return idx;
+    }
+    return flow.steps.indexOf(from) + 1;
+  }
+
+  private async promptCurrent(): Promise<void> {
+    const flow = this.currentFlow();
+    const step = this.currentStep();
+    if (!flow || !step) {
+      // State from an older flow version whose step no longer exists: start again politely.
+      delete this.state.flow;
+      this.say(this.t('flow_updated'));
+      return this.showMenu();
+    }
+    if (step.kind === 'effect') return this.enter(flow, flow.steps.indexOf(step));
+    return this.prompt(flow, step);
+  }
+
+  private async prompt(flow: FlowDef, step: Step): Promise<void> {
+    const ctx = this.context(flow);
+    const f = this.state.flow!;
+    switch (step.kind) {
+      case 'ask': {
+        this.state.offered = [];
+        this.say(step.prompt(ctx));
+        return;
+      }
+      case 'choose': {
+        const options = await step.options(ctx);
+        this.offer(step.prompt(ctx), options);
+        return;
+      }
+      case 'confirm': {
+        if (f.picking) {
+          const fields = step.editable(ctx);
+          this.offer(this.t('confirm.pick_field'), fields.map((x) => ({ key: `edit:${x.step}`, label: x.label })));
+          return;
+        }
+        this.say(step.summary(ctx));
+        this.offer(this.t('confirm.prompt'), [
+          { key: 'confirm:yes', label: this.t('confirm.yes'), synonyms: this.phrases('confirm.yes_words') },
+          { key: 'confirm:edit', label: this.t('confirm.edit'), synonyms: this.phrases('confirm.edit_words') },
+          { key: commandKey('cancel'), label: this.t('confirm.cancel') },
+        ]);
+        return;
+      }
+      case 'effect':
+        return;
+    }
+  }
+
+  private phrases(key: string): string[] {
+    const v = translator(this.locale, 'common')(key, { returnObjects: true }) as unknown;
+    return Array.isArray(v) ? v.map(String) : [];
+  }
+
+  private offer(text: string, options: OptionDef[]) {
+    this.state.offered = options.map((o) => ({ key: o.key, label: o.label, synonyms: o.synonyms }));
+    this.say({ kind: 'choices', text, choices: options.map(({ key, label }) => ({ key, label })) });
+  }
+
+  private async answerStep(): Promise<void> {
+    const flow = this.currentFlow();
+    const step = this.currentStep();
+    const f = this.state.flow!;
+    if (!flow || !step || f.version !== flow.version) {
+      delete this.state.flow;
+      this.say(this.t('flow_updated'));
+      return this.showMenu();
+    }
+    const ctx = this.context(flow);
+    switch (step.kind) {
+      case 'ask': {
+        const result = await step.parse(this.input, ctx);
+        if (!result.ok) return this.reject(flow, step, result.error, result.params);
+        f.answers[step.id] = result.value;
+        const jump = step.after ? await step.after(result.value, ctx) : undefined;
+        return this.advance(flow, step, jump);
+      }
+      case 'choose': {
+        const key = this.resolveOffered();
+        if (!key) return this.reject(flow, step, 'not_an_option');
+        f.answers[step.id] = key;
+        const jump = step.after ? await step.after(key, ctx) : undefined;
+        return this.advance(flow, step, jump);
+      }
+      case 'confirm':
+        return this.answerConfirm(flow, step);
+      case 'effect':
+        return this.enter(flow, flow.steps.indexOf(step));
+    }
+  }
+
+  private async answerConfirm(flow: FlowDef, step: Step & { kind: 'confirm' }): Promise<void> {
+    const f = this.state.flow!;
+    const key = this.resolveOffered();
+    if (f.picking) {
+      if (!key?.startsWith('edit:')) return this.reject(flow, step, 'not_an_option');
+      const target = key.slice(5);
+      f.picking = false;
+      f.returnTo = step.id;
+      f.step = target;
+      f.attempts = 0;
+      return this.promptCurrent();
+    }
+    if (key === 'confirm:edit') {
+      f.picking = true;
+      return this.promptCurrent();
+    }
+    if (key === 'confirm:yes') return this.advance(flow, step, undefined);
+    // A field name typed straight away ("sửa số điện thoại") also works.
+    const ctx = this.context(flow);
+    const direct = matchOption(
+      this.input.text,
+      step.editable(ctx).map((x) => ({ key: x.step, synonyms: [x.label] })),
+    );
+    if (direct) {
+      f.returnTo = step.id;
+      f.step = direct.key;
+      f.attempts = 0;
+      return this.promptCurrent();
+    }
+    return this.reject(flow, step, 'not_an_option');
+  }
+
+  private async advance(flow: FlowDef, step: Step, jump: Jump): Promise<void> {
+    const next = this.resolveJump(flow, step, jump);
+    if (next === null) return;
+    return this.enter(flow, next);
+  }
+
+  private async reject(flow: FlowDef, step: Step, error: string, params?: Record<string, unknown>): Promise<void> {
+    const f = this.state.flow!;
+    f.attempts += 1;
+    const ctx = this.context(flow);
+    const max = ('maxAttempts' in step && step.maxAttempts) || DEFAULT_MAX_ATTEMPTS;
+    let text: string;
+    if (error === 'not_an_option') text = this.t('errors.not_an_option');
+    else if (step.kind === 'ask' && step.errorText) text = step.errorText(error, ctx, params);
+    else text = ctx.t(`${step.id}.errors.${error}`, { ...params, defaultValue: this.t('errors.invalid') }) as string;
+    this.say(text);
+    if (f.attempts >= max) {
+      // Repeated failure: never trap the worker; offer a person and a way out.
+      f.attempts = 0;
+      this.say(this.t('too_many_attempts'));
+    }
+    return this.prompt(flow, step);
+  }
+}
