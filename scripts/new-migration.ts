@@ -123,6 +123,23 @@ if (previousSchema === null && existingMigrations.length > 0) {
 log(previousSchema === null ? 'no snapshot yet: diffing from an empty database' : 'diffing schema.snapshot.prisma -> schema.prisma');
 
 const tmp = mkdtempSync(join(tmpdir(), 'new-migration-'));
+
+// Validate with the project's Prisma 7 first: on an invalid schema Prisma 6 only reports a failed
+// engine download. PRISMA_SCHEMA_ENGINE_BINARY is safe for `validate` (never for `migrate`). cwd = the
+// empty temp dir so no prisma.config.ts is picked up.
+{
+  const trueBin = ['/usr/bin/true', '/bin/true'].find((p) => existsSync(p)) ?? 'true';
+  const v = spawnSync(process.execPath, [join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'validate', '--schema', schemaPath], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: trueBin, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+  });
+  if (v.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    console.error(v.stderr || v.stdout);
+    fail('prisma/schema.prisma is not valid (see above)');
+  }
+}
 const newCopy = join(tmp, 'to.prisma');
 const oldCopy = join(tmp, 'from.prisma');
 writeFileSync(newCopy, toPrisma6(currentSchema));

@@ -34,6 +34,19 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS _prisma_migrations (
     applied_steps_count     INTEGER NOT NULL DEFAULT 0
 );`;
 
+// Prisma's first migration starts with `CREATE SCHEMA IF NOT EXISTS "public";`. PostgreSQL checks the
+// database-level CREATE privilege before it sees that the schema exists, so a role that only owns its
+// own schema would fail on what is a no-op. Such statements are skipped when the schema exists; only
+// the executed text changes, the checksum stays the file's. (Tables are unqualified, so with a
+// search_path of another schema they land there; this line then only concerns "public".)
+async function skipNoopCreateSchema(db: MigrationDb, sql: string): Promise<string> {
+  for (const m of sql.matchAll(/^CREATE SCHEMA IF NOT EXISTS "((?:[^"]|"")+)";[ \t]*$/gm)) {
+    const { rows } = await db.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [m[1]!.replace(/""/g, '"')]);
+    if (rows.length > 0) sql = sql.replace(m[0], `-- skipped, schema exists: ${m[0]}`);
+  }
+  return sql;
+}
+
 export async function applyMigrations(db: MigrationDb, dir: string = DEFAULT_DIR): Promise<{ applied: string[] }> {
   // Prisma applies folders in lexical order of their names (the timestamp prefix).
   const names = existsSync(dir)
@@ -83,7 +96,7 @@ export async function applyMigrations(db: MigrationDb, dir: string = DEFAULT_DIR
           'INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)',
           [id, checksum, name],
         );
-        await db.exec(bytes.toString('utf8'));
+        await db.exec(await skipNoopCreateSchema(db, bytes.toString('utf8')));
         await db.query(
           'UPDATE _prisma_migrations SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1',
           [id],

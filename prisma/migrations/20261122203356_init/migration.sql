@@ -106,6 +106,7 @@ CREATE TABLE "outbox_message" (
 -- CreateTable
 CREATE TABLE "webchat_activity" (
     "seq" BIGSERIAL NOT NULL,
+    "key" TEXT NOT NULL,
     "conversation_id" UUID NOT NULL,
     "activity" JSONB NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -228,6 +229,9 @@ CREATE INDEX "outbox_message_conversation_id_status_id_idx" ON "outbox_message"(
 
 -- CreateIndex
 CREATE INDEX "outbox_message_status_next_attempt_at_idx" ON "outbox_message"("status", "next_attempt_at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "webchat_activity_key_key" ON "webchat_activity"("key");
 
 -- CreateIndex
 CREATE INDEX "webchat_activity_conversation_id_seq_idx" ON "webchat_activity"("conversation_id", "seq");

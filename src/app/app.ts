@@ -1,0 +1,124 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppConfig } from '../config.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { createKeyring } from '../security/crypto.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { MemoryQueue } from '../queue/memory.ts';
+import { BullQueue } from '../queue/bullmq.ts';
+import { MemoryNotifier, RedisNotifier, type Notifier } from '../queue/notifier.ts';
+import type { JobQueue } from '../queue/types.ts';
+import { FlowEngine } from '../flowkit/engine.ts';
+import { FlowRegistry } from '../flowkit/registry.ts';
+import { acceptInbound } from '../pipeline/accept.ts';
+import { processTurns } from '../pipeline/turn.ts';
+import { deliverConversation } from '../pipeline/delivery.ts';
+import { sweep } from '../pipeline/recovery.ts';
+import { ChannelCapabilities, type ChannelAdapter, type InboundSink } from '../channels/types.ts';
+import type { Services } from './services.ts';
+import { createAdapters } from '../../adapters/index.ts';
+import { flows } from '../../flows/index.ts';
+import { ensureDemoOrgTree } from '../org/demo.ts';
+import { registerHttp } from '../http/routes.ts';
+
+export interface App {
+  config: AppConfig;
+  db: Database;
+  queue: JobQueue;
+  notifier: Notifier;
+  services: Services;
+  adapters: Map<string, ChannelAdapter>;
+  http: FastifyInstance;
+  sink: InboundSink;
+  log: Logger;
+  /** runs one conversation's pending turns and deliveries now, in this process (tests, CLI) */
+  drain(conversationId: string): Promise<void>;
+  /** hints the queues for all undone work; returns what it found */
+  recover(minAgeMs?: number): Promise<{ turns: number; deliveries: number }>;
+  startWorkers(): void;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** serve HTTP (API process); a worker-only process does not */
+  http?: boolean;
+  /** pin the clock in tests */
+  clock?: () => Date;
+}
+
+/** Wires the one code path used by `npm start`, `npm run worker`, the tests and the benchmarks. */
+export async function createApp(config: AppConfig, opts: AppOptions = {}): Promise<App> {
+  const log = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    poolMax: config.DATABASE_POOL_MAX,
+    dataDir: config.dataDir,
+  });
+  const applied = await db.migrate();
+  if (applied.length) log.info({ applied }, 'database migrations applied');
+
+  const queue: JobQueue = config.REDIS_URL ? new BullQueue(config.REDIS_URL, config.REDIS_PREFIX) : new MemoryQueue();
+  const notifier: Notifier = config.REDIS_URL
+    ? new RedisNotifier(config.REDIS_URL, config.REDIS_PREFIX)
+    : new MemoryNotifier();
+  const services: Services = { keyring: createKeyring(config.appSecret), clock: opts.clock ?? (() => new Date()) };
+  const engine = new FlowEngine(new FlowRegistry(flows));
+  const sink: InboundSink = { accept: (event) => acceptInbound(db.prisma, queue, event) };
+
+  const adapters = new Map<string, ChannelAdapter>();
+  for (const adapter of createAdapters({ config, prisma: db.prisma, notifier, sink, keyring: services.keyring, log })) {
+    // Declared limits are data: a typo in an adapter's capabilities fails at start, not in a chat.
+    ChannelCapabilities.parse(adapter.capabilities);
+    adapters.set(adapter.channel, adapter);
+  }
+
+  if (config.SEED_DEMO) await ensureDemoOrgTree(db.prisma, log);
+
+  const http = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
+  if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue });
+
+  let sweepTimer: NodeJS.Timeout | undefined;
+  const deps = { prisma: db.prisma, engine, services, log, queue, adapters };
+
+  const app: App = {
+    config,
+    db,
+    queue,
+    notifier,
+    services,
+    adapters,
+    http,
+    sink,
+    log,
+    async drain(conversationId) {
+      await processTurns(deps, conversationId);
+      await deliverConversation(deps, conversationId);
+    },
+    recover: (minAgeMs = 0) => sweep(db.prisma, queue, minAgeMs),
+    startWorkers() {
+      queue.work(
+        'turn',
+        async (conversationId) => {
+          const written = await processTurns(deps, conversationId);
+          if (written > 0) await queue.enqueue('deliver', conversationId);
+        },
+        config.WORKER_CONCURRENCY,
+      );
+      queue.work('deliver', (conversationId) => deliverConversation(deps, conversationId), config.DELIVERY_CONCURRENCY);
+      void app.recover(0).catch((err) => log.error({ err }, 'start-up sweep failed'));
+      sweepTimer = setInterval(() => {
+        void app.recover(config.RECOVERY_INTERVAL_MS).catch((err) => log.error({ err }, 'sweep failed'));
+      }, config.RECOVERY_INTERVAL_MS);
+      sweepTimer.unref();
+    },
+    async close() {
+      if (sweepTimer) clearInterval(sweepTimer);
+      await http.close();
+      await queue.close();
+      for (const a of adapters.values()) await a.close?.();
+      await notifier.close();
+      await db.close();
+    },
+  };
+  return app;
+}

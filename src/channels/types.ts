@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ChannelId, InboundEvent, OutboundMessage } from '../core/model.ts';
+
+/**
+ * What a channel can show, declared as data (like Botpress integrations) and checked at start-up.
+ * The renderer degrades every OutboundMessage to fit: a flow never asks which channel it is on.
+ */
+export const ChannelCapabilities = z.object({
+  /** longest text bubble; longer texts are split at sentence boundaries */
+  maxTextLength: z.number().int().positive(),
+  choices: z.object({
+    /** tappable quick replies / buttons exist at all */
+    native: z.boolean(),
+    maxCount: z.number().int().nonnegative(),
+    maxLabelLength: z.number().int().positive(),
+    /** payload size limit (Telegram callback_data: 64 bytes) */
+    maxKeyBytes: z.number().int().positive(),
+  }),
+  /** a "share my phone number" button */
+  requestContact: z.boolean(),
+  cards: z.object({ native: z.boolean(), maxCount: z.number().int().nonnegative(), maxButtons: z.number().int().nonnegative() }),
+  media: z.boolean(),
+});
+export type ChannelCapabilities = z.infer<typeof ChannelCapabilities>;
+
+export interface SendRequest {
+  outboxId: string;
+  conversationId: string;
+  /** the platform address of the chat (Conversation.externalId) */
+  externalId: string;
+  accountId: string;
+  locale: string;
+  message: OutboundMessage;
+  attempt: number;
+}
+
+export type SendResult =
+  | { ok: true; platformMessageId?: string }
+  | {
+      ok: false;
+      /** retry later (rate limit, 5xx, network) or never (blocked, window closed, bad request) */
+      retry: boolean;
+      retryAfterMs?: number;
+      /** readable by an officer in the dead-letter list */
+      reason: string;
+    };
+
+/** What the HTTP layer gives an adapter to hand inbound events to the pipeline. */
+export interface InboundSink {
+  accept(event: InboundEvent): Promise<{ status: 'accepted' | 'duplicate'; conversationId: string; inboxId: string }>;
+}
+
+export interface ChannelAdapter {
+  readonly channel: ChannelId;
+  readonly capabilities: ChannelCapabilities;
+  /** mounts the adapter's webhook (or Direct Line) routes */
+  routes?(app: FastifyInstance): void | Promise<void>;
+  /** sends one already-degraded message; must be safe to call again for the same outboxId */
+  send(req: SendRequest): Promise<SendResult>;
+  close?(): Promise<void>;
+}

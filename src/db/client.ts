@@ -1,0 +1,131 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { applyMigrations, type MigrationDb } from './migrate.ts';
+
+export interface Database {
+  kind: 'postgres' | 'pglite';
+  prisma: PrismaClient;
+  /** applies pending migrations (idempotent, safe with several processes: advisory lock) */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url?: string;
+  schema?: string;
+  poolMax?: number;
+  /** folder of the embedded database when url is not set; 'memory://' for an in-memory one */
+  dataDir: string;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts.dataDir);
+}
+
+async function openPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
+  const schema = opts.schema;
+  const poolConfig: pg.PoolConfig = {
+    connectionString: url,
+    max: opts.poolMax ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  };
+  const pool = new pg.Pool(poolConfig);
+  // An idle client's error (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  return {
+    kind: 'postgres',
+    prisma,
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        const db: MigrationDb = {
+          query: (sql, params) => client.query(sql, params as unknown[]),
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        };
+        return (await applyMigrations(db)).applied;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir === 'memory://';
+  let releaseLock = () => {};
+  if (!inMemory) {
+    mkdirSync(dataDir, { recursive: true });
+    releaseLock = takeLock(join(dataDir, 'pglite.lock'));
+  }
+  const pglite = inMemory ? new PGlite() : new PGlite(join(dataDir, 'pglite'));
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: 'pglite',
+    prisma,
+    async migrate() {
+      const db: MigrationDb = {
+        query: (sql, params) => pglite.query(sql, params as unknown[]),
+        exec: async (sql) => {
+          await pglite.exec(sql);
+        },
+      };
+      return (await applyMigrations(db)).applied;
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite is one Postgres backend in this process: a second process opening the same folder
+ * silently loses rows (STACK.md). A lock file with our pid refuses that; a stale lock left by a
+ * killed process (its pid no longer runs) is taken over.
+ */
+function takeLock(file: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (pid && pid !== process.pid && isRunning(pid)) {
+        throw new Error(
+          `The embedded database in ${file.replace(/\/pglite\.lock$/, '')} is in use by process ${pid}. ` +
+            'Only one process may open it; set DATABASE_URL to run several processes.',
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not take the lock ${file}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+

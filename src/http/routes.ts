@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { ChannelAdapter } from '../channels/types.ts';
+import type { JobQueue } from '../queue/types.ts';
+import type { Logger } from '../logger.ts';
+
+export interface HttpDeps {
+  config: AppConfig;
+  db: Database;
+  adapters: Map<string, ChannelAdapter>;
+  queue: JobQueue;
+  log: Logger;
+}
+
+/**
+ * The HTTP surface: health, then each adapter's own routes. Errors become short JSON bodies with
+ * a status code; a stack trace never reaches a client, and a client's bad input is a 4xx.
+ */
+export async function registerHttp(app: FastifyInstance, deps: HttpDeps): Promise<void> {
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) deps.log.error({ err, url: req.url, method: req.method }, 'request failed');
+    void reply.code(status).send({
+      error: status >= 500 ? 'internal_error' : (err.code ?? 'bad_request'),
+      message: status >= 500 ? 'Internal error' : err.message,
+    });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await deps.db.prisma.$queryRaw`SELECT 1`;
+      return { status: 'ready', database: deps.db.kind, queue: deps.queue.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: deps.db.kind });
+    }
+  });
+
+  for (const adapter of deps.adapters.values()) await adapter.routes?.(app);
+}

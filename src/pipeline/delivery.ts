@@ -1,0 +1,91 @@
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { OutboundMessage } from '../core/model.ts';
+import type { ChannelAdapter, SendResult } from '../channels/types.ts';
+import type { JobQueue } from '../queue/types.ts';
+import type { Logger } from '../logger.ts';
+
+/** After this many failed sends a message goes to dead-letter with its last reason. */
+export const MAX_SEND_ATTEMPTS = 10;
+/** A row claimed by a worker that died is taken over after the lease. */
+const LEASE_SECONDS = 60;
+
+interface ClaimedRow {
+  id: bigint;
+  conversation_id: string;
+  channel: string;
+  message: OutboundMessage;
+  attempts: number;
+  external_id: string;
+  account_id: string;
+  locale: string;
+}
+
+export interface DeliveryDeps {
+  prisma: PrismaClient;
+  queue: JobQueue;
+  adapters: Map<string, ChannelAdapter>;
+  log: Logger;
+}
+
+const retryDelayMs = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 5 * 60_000);
+
+/**
+ * Step 3: sends one conversation's outbox strictly in id order. Only the head row of a
+ * conversation can be claimed (pending and due, or 'sending' with an expired lease), so two
+ * workers never send the same conversation's messages at once or out of order.
+ */
+export async function deliverConversation(deps: DeliveryDeps, conversationId: string): Promise<void> {
+  for (;;) {
+    const row = (
+      await deps.prisma.$queryRaw<ClaimedRow[]>`
+        UPDATE outbox_message o
+           SET status = 'sending', lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = o.attempts + 1
+          FROM (SELECT id, status, next_attempt_at, lease_until FROM outbox_message
+                 WHERE conversation_id = ${conversationId}::uuid AND status IN ('pending', 'sending')
+                 ORDER BY id LIMIT 1 FOR UPDATE) h,
+               conversation c
+         WHERE o.id = h.id AND c.id = o.conversation_id
+           AND ((h.status = 'pending' AND h.next_attempt_at <= now()) OR (h.status = 'sending' AND h.lease_until < now()))
+        RETURNING o.id, o.conversation_id::text AS conversation_id, o.channel, o.message, o.attempts,
+                  c.external_id, c.account_id, c.locale`
+    )[0];
+    if (!row) return;
+
+    const adapter = deps.adapters.get(row.channel);
+    const result: SendResult = adapter
+      ? await adapter
+          .send({
+            outboxId: String(row.id),
+            conversationId: row.conversation_id,
+            externalId: row.external_id,
+            accountId: row.account_id,
+            locale: row.locale,
+            message: row.message,
+            attempt: row.attempts,
+          })
+          .catch((err: unknown) => ({ ok: false as const, retry: true, reason: `send threw: ${(err as Error).message}` }))
+      : { ok: false as const, retry: false, reason: `no adapter for channel ${row.channel}` };
+
+    if (result.ok) {
+      await deps.prisma.$executeRaw`
+        WITH s AS (
+          UPDATE outbox_message SET status = 'sent', sent_at = now(), lease_until = NULL, error = NULL,
+                 platform_message_id = ${result.platformMessageId ?? null}
+           WHERE id = ${row.id} RETURNING conversation_id)
+        UPDATE conversation SET last_outbound_at = now() WHERE id IN (SELECT conversation_id FROM s)`;
+      continue;
+    }
+    if (result.retry && row.attempts < MAX_SEND_ATTEMPTS) {
+      const delay = Math.max(result.retryAfterMs ?? 0, retryDelayMs(row.attempts));
+      await deps.prisma.$executeRaw`
+        UPDATE outbox_message SET status = 'pending', lease_until = NULL, error = ${result.reason},
+               next_attempt_at = now() + make_interval(secs => ${delay / 1000})
+         WHERE id = ${row.id}`;
+      await deps.queue.enqueue('deliver', conversationId, { delayMs: delay });
+      return; // later rows wait behind this one: order per recipient is kept
+    }
+    deps.log.warn({ outboxId: String(row.id), channel: row.channel, reason: result.reason }, 'message dead-lettered');
+    await deps.prisma.$executeRaw`
+      UPDATE outbox_message SET status = 'dead', lease_until = NULL, error = ${result.reason} WHERE id = ${row.id}`;
+  }
+}

@@ -1,0 +1,22 @@
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { JobQueue } from '../queue/types.ts';
+
+/**
+ * Step 4: re-hints the queues for everything the database says is undone. Run at start-up (with
+ * no age limit: whatever was in flight when the last process died) and then periodically (only
+ * rows older than `minAgeMs`, so work that is merely queued is not hinted twice). This is what
+ * makes a kill -9 or a Redis flush lose nothing: the rows are the truth, jobs are hints.
+ */
+export async function sweep(prisma: PrismaClient, queue: JobQueue, minAgeMs: number): Promise<{ turns: number; deliveries: number }> {
+  const seconds = minAgeMs / 1000;
+  const turns = await prisma.$queryRaw<Array<{ conversation_id: string }>>`
+    SELECT DISTINCT conversation_id::text AS conversation_id FROM inbox_message
+     WHERE status = 'pending' AND received_at < now() - make_interval(secs => ${seconds})`;
+  for (const r of turns) await queue.enqueue('turn', r.conversation_id);
+  const deliveries = await prisma.$queryRaw<Array<{ conversation_id: string }>>`
+    SELECT DISTINCT conversation_id::text AS conversation_id FROM outbox_message
+     WHERE (status = 'pending' AND next_attempt_at < now() - make_interval(secs => ${seconds}))
+        OR (status = 'sending' AND lease_until < now())`;
+  for (const r of deliveries) await queue.enqueue('deliver', r.conversation_id);
+  return { turns: turns.length, deliveries: deliveries.length };
+}

@@ -1,0 +1,143 @@
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import type { InboundEvent, OutboundMessage } from '../core/model.ts';
+import type { FlowEngine } from '../flowkit/engine.ts';
+import { isLocale, translator, DEFAULT_LOCALE } from '../i18n.ts';
+import type { Services } from '../app/services.ts';
+import type { Logger } from '../logger.ts';
+
+/** A turn that failed this many times is given up: the worker gets an apology, the row stays for review. */
+export const MAX_TURN_ATTEMPTS = 3;
+
+const USER_ACTIONS = new Set<InboundEvent['kind']>(['text', 'choice', 'contact', 'media', 'location', 'start']);
+
+interface ConversationRow {
+  id: string;
+  channel: InboundEvent['channel'];
+  account_id: string;
+  identity_id: string;
+  member_id: string | null;
+  locale: string;
+  owner: string;
+  state: unknown;
+}
+
+interface InboxRow {
+  id: bigint;
+  event: InboundEvent;
+  attempts: number;
+  received_at: Date;
+}
+
+export interface TurnDeps {
+  prisma: PrismaClient;
+  engine: FlowEngine;
+  services: Services;
+  log: Logger;
+}
+
+/**
+ * Step 2: runs every pending inbox row of one conversation, oldest first, each in ONE
+ * transaction that locks the conversation row (so turns of a conversation are serialized across
+ * every process), runs the flow, and writes state + domain rows + outbox + inbox status together.
+ * Returns how many outbox rows were written, so the caller can hint delivery.
+ */
+export async function processTurns(deps: TurnDeps, conversationId: string): Promise<number> {
+  let written = 0;
+  for (;;) {
+    let current: InboxRow | undefined;
+    try {
+      const result = await deps.prisma.$transaction(
+        async (tx) => {
+          const conv = (
+            await tx.$queryRaw<ConversationRow[]>`
+              SELECT c.id::text AS id, c.channel, c.account_id, c.identity_id::text AS identity_id,
+                     ci.member_id::text AS member_id, c.locale, c.owner, c.state
+                FROM conversation c JOIN channel_identity ci ON ci.id = c.identity_id
+               WHERE c.id = ${conversationId}::uuid
+                 FOR UPDATE OF c`
+          )[0];
+          if (!conv) return null;
+          const row = (
+            await tx.$queryRaw<InboxRow[]>`
+              SELECT id, event, attempts, received_at FROM inbox_message
+               WHERE conversation_id = ${conversationId}::uuid AND status = 'pending'
+               ORDER BY id LIMIT 1`
+          )[0];
+          if (!row) return null;
+          current = row;
+          const now = deps.services.clock();
+          const outcome = await deps.engine.run({
+            state: conv.state,
+            locale: isLocale(conv.locale) ? conv.locale : DEFAULT_LOCALE,
+            owner: conv.owner === 'human' ? 'human' : 'bot',
+            event: row.event,
+            conversation: {
+              id: conv.id,
+              channel: conv.channel,
+              accountId: conv.account_id,
+              identityId: conv.identity_id,
+              memberId: conv.member_id,
+            },
+            services: deps.services,
+            tx,
+            now,
+          });
+          const userAction = USER_ACTIONS.has(row.event.kind);
+          await tx.$executeRaw`
+            UPDATE conversation
+               SET state = ${JSON.stringify(outcome.state)}::jsonb, locale = ${outcome.locale}, owner = ${outcome.owner},
+                   turn_count = turn_count + 1, updated_at = now(),
+                   last_inbound_at = CASE WHEN ${userAction} THEN GREATEST(last_inbound_at, ${row.received_at}) ELSE last_inbound_at END
+             WHERE id = ${conversationId}::uuid`;
+          await insertOutbox(tx, conv, row.id, outcome.messages);
+          await tx.$executeRaw`
+            UPDATE inbox_message SET status = 'done', processed_at = now(), attempts = attempts + 1 WHERE id = ${row.id}`;
+          return outcome.messages.length;
+        },
+        { timeout: 20_000, maxWait: 20_000 },
+      );
+      if (result === null) return written;
+      written += result;
+    } catch (err) {
+      if (!current) throw err; // could not even read: let the queue retry the job
+      const failed = current as InboxRow;
+      deps.log.error({ err, conversationId, inboxId: String(failed.id) }, 'turn failed');
+      const gaveUp = await recordFailure(deps, conversationId, failed, err);
+      if (!gaveUp) throw err; // retried by the queue with backoff; later rows wait (order)
+      written += 1;
+    }
+  }
+}
+
+async function insertOutbox(
+  tx: Prisma.TransactionClient,
+  conv: Pick<ConversationRow, 'id' | 'channel'>,
+  inboxId: bigint | null,
+  messages: OutboundMessage[],
+) {
+  if (messages.length === 0) return;
+  const values = messages.map(
+    (m) => Prisma.sql`(${conv.id}::uuid, ${inboxId}, ${conv.channel}, ${JSON.stringify(m)}::jsonb, 'pending', now(), now())`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO outbox_message (conversation_id, inbox_id, channel, message, status, next_attempt_at, created_at)
+    VALUES ${Prisma.join(values)}`;
+}
+
+/** Counts a failed attempt; past the limit, marks the row failed and apologises to the worker. */
+async function recordFailure(deps: TurnDeps, conversationId: string, row: InboxRow, err: unknown): Promise<boolean> {
+  const reason = err instanceof Error ? err.message.slice(0, 500) : String(err);
+  return deps.prisma.$transaction(async (tx) => {
+    const updated = await tx.$queryRaw<Array<{ attempts: number; locale: string; channel: InboundEvent['channel'] }>>`
+      UPDATE inbox_message i SET attempts = i.attempts + 1, error = ${reason}
+        FROM conversation c
+       WHERE i.id = ${row.id} AND c.id = i.conversation_id AND i.status = 'pending'
+       RETURNING i.attempts, c.locale, c.channel`;
+    const u = updated[0];
+    if (!u || u.attempts < MAX_TURN_ATTEMPTS) return false;
+    await tx.$executeRaw`UPDATE inbox_message SET status = 'failed', processed_at = now() WHERE id = ${row.id}`;
+    const t = translator(isLocale(u.locale) ? u.locale : DEFAULT_LOCALE);
+    await insertOutbox(tx, { id: conversationId, channel: u.channel }, row.id, [{ kind: 'text', text: t('system.error') }]);
+    return true;
+  });
+}
