@@ -33,6 +33,9 @@ export interface SendRequest {
   locale: string;
   message: OutboundMessage;
   attempt: number;
+  /** the inbound message this answers, if any: Zalo replies by its msg_id (free reply window),
+   *  web chat sets replyToId so a client can match an answer to its question */
+  replyTo?: { dedupeKey: string; platformMessageId?: string };
 }
 
 export type SendResult =

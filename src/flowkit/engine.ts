@@ -288,6 +288,8 @@ class Turn {
       const f = this.state.flow!;
       f.step = step.id;
       f.attempts = 0;
+      // Reaching the summary by a goto ends the detour; a stale returnTo would show it twice.
+      if (f.returnTo === step.id) delete f.returnTo;
       if (step.kind !== 'effect') return this.prompt(flow, step);
       const jump = await step.run(this.context(flow));
       const next = this.resolveJump(flow, step, jump);

@@ -231,7 +231,7 @@ const FORMAT_CHARS = /\p{Cf}/gu;
  * "Dduwowcj khoong?? 😊" -> "duoc khong".
  */
 export function normalizeForMatch(text: string): string {
-  const folded = fold(text.normalize('NFKC').replace(FORMAT_CHARS, '').toLowerCase())
+  const folded = fold(text.normalize('NFKC').replace(FORMAT_CHARS, ''))
     // thousands separators ("5.000.000", "0912.345.678") must not split a number into tokens
     .replace(/(\d)[.,](?=\d{3}(?!\d))/g, '$1')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

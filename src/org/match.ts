@@ -103,10 +103,20 @@ function wordMatch(q: string, c: string): number {
   if (q.length >= 3 && c.startsWith(q)) return 0.85; // typed the start of the word
   const longer = Math.max(q.length, c.length);
   if (longer < 4) return 0;
+  // Vietnamese syllables are short, and one changed letter is usually another real word
+  // (ninh/binh/minh, hong/long), so short words only forgive swapped letters ("hogn").
+  if (longer <= 4) return isTransposition(q, c) ? 0.75 : 0;
   const dist = editDistance(q, c, 2);
   if (dist <= 1) return 0.8;
   if (dist === 2 && longer >= 6) return 0.6;
   return 0;
+}
+
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
 /** The best match of q against the unit's words, also trying adjacent words joined ("songhong"). */
@@ -129,13 +139,15 @@ function bestMatch(q: string, words: readonly string[]): number {
 const FOUND = 0.6;
 
 /**
- * Score of a unit (its folded search key) for a query, 0 when it should not be shown.
+ * Score of a unit (its search key, already folded) for a query, 0 when it should not be shown.
  * Mostly recall (how much of what was typed is found), some precision (how little of the
  * unit's distinctive name is left unexplained), and a bonus when the words appear in order.
  */
 export function scoreUnit(tokens: readonly QueryToken[], searchKey: string): number {
   if (tokens.length === 0) return 0;
-  const words = tokenize(searchKey);
+  // search_key is folded already; name and employer often repeat each other, so dedupe.
+  const all = searchKey.replace(/[^a-z0-9]+/g, ' ').trim().split(' ');
+  const words = [...new Set(all)];
   let weightSum = 0;
   let matched = 0;
   let distinctiveFound = 0;
@@ -152,15 +164,23 @@ export function scoreUnit(tokens: readonly QueryToken[], searchKey: string): num
   if (distinctive.length > 0 ? distinctiveFound === 0 : matched === 0) return 0;
   const recall = matched / weightSum;
 
-  const unitDistinct = [...new Set(words.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)))];
+  const unitDistinct = words.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w));
   let explained = 0;
   for (const w of unitDistinct) {
     if (tokens.some((t) => wordMatch(t.token, w) >= FOUND || (t.token.length >= 5 && t.token.startsWith(w)))) explained++;
   }
   const precision = unitDistinct.length === 0 ? 1 : explained / unitDistinct.length;
 
-  const phrase = distinctive.map((t) => t.token).join(' ');
-  const inOrder = distinctive.length >= 2 && ` ${words.join(' ')} `.includes(` ${phrase} `) ? 0.05 : 0;
+  // Words typed next to each other that stand next to each other in the name ("sông hồng")
+  // say more than the same words scattered over a long name.
+  let pairs = 0;
+  let adjacent = 0;
+  const spaced = ` ${all.join(' ')} `;
+  for (let i = 0; i + 1 < distinctive.length; i++) {
+    pairs++;
+    if (spaced.includes(` ${distinctive[i]!.token} ${distinctive[i + 1]!.token} `)) adjacent++;
+  }
+  const together = pairs === 0 ? 0 : (0.1 * adjacent) / pairs;
 
-  return 0.8 * recall + 0.2 * precision + inOrder;
+  return 0.8 * recall + 0.2 * precision + together;
 }

@@ -9,7 +9,7 @@
  * ensureOrgSearchIndex it is an index lookup; without it, the same query is a sequential scan
  * and still correct.
  */
-import type { OrgKind, Prisma } from '../generated/prisma/client.ts';
+import { Prisma, type OrgKind } from '../generated/prisma/client.ts';
 import { queryTokens, scoreUnit, type QueryToken } from './match.ts';
 
 /** A Prisma client or an interactive-transaction client. */
@@ -58,29 +58,54 @@ const CANDIDATES = 300;
 const PROVINCE_BONUS = 0.08;
 /** Below this a unit is noise, not a suggestion. */
 const MIN_SCORE = 0.45;
-/** A hit this good means the exact-word prefilter found what the worker meant. */
+/** A hit this good means the worker's words were found; looser prefilters are not needed. */
 const CONFIDENT = 0.9;
+/** More words than this only make the prefilter's combinations explode; the longest are kept. */
+const MAX_DRIVERS = 6;
 
 const CODE_PATTERN = /^\s*cs\s*(\d{2})\s*-?\s*(\d{1,6})\s*$/i;
 
-async function prefilter(db: OrgDb, tsquery: string, provinceCode: string | null): Promise<Candidate[]> {
+/**
+ * Grassroots rows matching a tsquery, units of the preferred province first. `ranked` also orders
+ * by how much of the query a row matches; that recomputes each match's tsvector, so it is used
+ * only for the looser fallback queries, whose matches must be cut to CANDIDATES sensibly.
+ */
+async function prefilter(db: OrgDb, tsquery: string, provinceCode: string | null, ranked: boolean): Promise<Candidate[]> {
+  const rank = ranked
+    ? Prisma.sql`ts_rank(to_tsvector('simple'::regconfig, search_key), to_tsquery('simple'::regconfig, ${tsquery})) DESC,`
+    : Prisma.empty;
   return db.$queryRaw<Candidate[]>`
     SELECT id::text AS id, code, name, employer, province_code, search_key
     FROM org_unit
     WHERE kind = 'grassroots'
       AND to_tsvector('simple'::regconfig, search_key) @@ to_tsquery('simple'::regconfig, ${tsquery})
-    ORDER BY (province_code IS NOT DISTINCT FROM ${provinceCode}) DESC,
-             ts_rank(to_tsvector('simple'::regconfig, search_key), to_tsquery('simple'::regconfig, ${tsquery})) DESC,
-             code
+    ORDER BY (province_code IS NOT DISTINCT FROM ${provinceCode}) DESC, ${rank} code
     LIMIT ${CANDIDATES}`;
 }
 
-/** Tokens are [a-z0-9]+ after tokenize(), so they are safe inside a tsquery. */
-const prefix = (tokens: readonly string[], op: '&' | '|'): string => tokens.map((t) => `${t}:*`).join(` ${op} `);
+/**
+ * A tsquery true when at least `k` of the words match as prefixes: "(a & b) | (a & c) | (b & c)".
+ * Words are [a-z0-9]+ after tokenize(), so they are safe inside a tsquery.
+ */
+function atLeast(words: readonly string[], k: number): string {
+  const terms = [...new Set(words)].map((w) => `${w}:*`);
+  const need = Math.min(Math.max(k, 1), terms.length);
+  const groups: string[] = [];
+  const pick = (from: number, chosen: string[]): void => {
+    if (chosen.length === need) {
+      groups.push(chosen.length === 1 ? chosen[0]! : `(${chosen.join(' & ')})`);
+      return;
+    }
+    for (let i = from; i <= terms.length - (need - chosen.length); i++) pick(i + 1, [...chosen, terms[i]!]);
+  };
+  pick(0, []);
+  return groups.join(' | ');
+}
 
 /**
  * Grassroots units (công đoàn cơ sở, nghiệp đoàn cơ sở) whose name or employer matches the text
  * a worker typed: "cty may song hong", "Công ty May Sông Hồng", "samsug". Best first.
+ * A query made only of words every unit has ("công ty TNHH") names nothing and returns [].
  */
 export async function searchGrassroots(db: OrgDb, query: string, opts: SearchOptions = {}): Promise<GrassrootsHit[]> {
   const limit = opts.limit ?? 5;
@@ -97,9 +122,12 @@ export async function searchGrassroots(db: OrgDb, query: string, opts: SearchOpt
   }
 
   const tokens = queryTokens(query);
-  const distinctive = tokens.filter((t) => !t.generic && t.token.length >= 2).map((t) => t.token);
-  const drivers = distinctive.length > 0 ? distinctive : tokens.map((t) => t.token).filter((t) => t.length >= 2);
+  const drivers = [...new Set(tokens.filter((t) => !t.generic && t.token.length >= 2).map((t) => t.token))]
+    .sort((a, b) => b.length - a.length)
+    .slice(0, MAX_DRIVERS);
   if (drivers.length === 0) return [];
+  const n = drivers.length;
+  const stems = drivers.map((t) => (t.length > 3 ? t.slice(0, 3) : t));
 
   const scored = new Map<string, GrassrootsHit>();
   const rank = (rows: Candidate[]): void => {
@@ -118,17 +146,16 @@ export async function searchGrassroots(db: OrgDb, query: string, opts: SearchOpt
       }
     }
   };
-  const enough = (): boolean => [...scored.values()].filter((h) => h.score >= CONFIDENT).length >= limit;
+  const found = (): boolean => [...scored.values()].some((h) => h.score >= CONFIDENT);
 
-  // 1. every word, as typed (prefixes allowed): the common case, and the cheapest.
-  rank(await prefilter(db, prefix(drivers, '&'), provinceCode));
-  // 2. any word: survives an extra word that is not in the name ("may song hong bac ninh").
-  if (!enough() && drivers.length > 1) rank(await prefilter(db, prefix(drivers, '|'), provinceCode));
-  // 3. the first three letters of any word: survives a typo after them ("samsug", "hogn").
-  if (!enough()) {
-    const stems = [...new Set(drivers.map((t) => (t.length > 3 ? t.slice(0, 3) : t)))];
-    rank(await prefilter(db, prefix(stems, '|'), provinceCode));
-  }
+  // Each step runs only if the ones before found nothing convincing; each is an index lookup.
+  // 1. every word, as typed or as the start of a word: the common case.
+  rank(await prefilter(db, atLeast(drivers, n), provinceCode, false));
+  // 2. all but one or two words: survives words that are not in the name ("... bac ninh") and a
+  //    typo in one word.
+  if (!found() && n > 1) rank(await prefilter(db, atLeast(drivers, n >= 4 ? n - 2 : n - 1), provinceCode, true));
+  // 3. the first three letters of most words: survives typos after them ("samsug", "song hogn").
+  if (!found()) rank(await prefilter(db, atLeast(stems, n >= 3 ? n - 1 : n), provinceCode, true));
 
   return [...scored.values()]
     .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))

@@ -18,6 +18,8 @@ interface ClaimedRow {
   external_id: string;
   account_id: string;
   locale: string;
+  reply_key: string | null;
+  reply_platform_id: string | null;
 }
 
 export interface DeliveryDeps {
@@ -47,7 +49,9 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
          WHERE o.id = h.id AND c.id = o.conversation_id
            AND ((h.status = 'pending' AND h.next_attempt_at <= now()) OR (h.status = 'sending' AND h.lease_until < now()))
         RETURNING o.id, o.conversation_id::text AS conversation_id, o.channel, o.message, o.attempts,
-                  c.external_id, c.account_id, c.locale`
+                  c.external_id, c.account_id, c.locale,
+                  (SELECT i.dedupe_key FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_key,
+                  (SELECT i.event->>'platformMessageId' FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_platform_id`
     )[0];
     if (!row) return;
 
@@ -62,6 +66,9 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
             locale: row.locale,
             message: row.message,
             attempt: row.attempts,
+            replyTo: row.reply_key
+              ? { dedupeKey: row.reply_key, platformMessageId: row.reply_platform_id ?? undefined }
+              : undefined,
           })
           .catch((err: unknown) => ({ ok: false as const, retry: true, reason: `send threw: ${(err as Error).message}` }))
       : { ok: false as const, retry: false, reason: `no adapter for channel ${row.channel}` };

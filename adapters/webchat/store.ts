@@ -1,0 +1,84 @@
+import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import type { InboundEvent } from '../../src/core/model.ts';
+
+/** A stored activity, without the id and watermark that are derived from seq on the way out. */
+export type StoredActivity = Record<string, unknown>;
+
+export interface ActivityRow {
+  seq: bigint;
+  activity: StoredActivity;
+}
+
+// Namespace of our advisory locks (the two-int form never collides with the migrator's bigint key).
+const LOCK_NAMESPACE = 7_301;
+// Conversation ids never change once created; remembering them spares a query per poll.
+const CACHE_LIMIT = 10_000;
+
+/**
+ * The webchat_activity table: the transcript a Direct Line client reads by watermark.
+ *
+ * Appends take a per-conversation advisory lock for the length of their statement. Without it two
+ * concurrent inserts (a user echo and a bot reply) may commit out of seq order, and a poll between
+ * the two commits would move the watermark past the row still being written: that row would never
+ * reach the client. With it, rows of one conversation become visible in seq order.
+ */
+export class ActivityStore {
+  private readonly conversations = new Map<string, string>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly site: string,
+  ) {}
+
+  /** The Conversation row id for a Direct Line conversation, once the pipeline created it. */
+  async conversationUuid(externalId: string): Promise<string | undefined> {
+    const cached = this.conversations.get(externalId);
+    if (cached) return cached;
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM conversation
+       WHERE channel = 'webchat' AND account_id = ${this.site} AND external_id = ${externalId}`;
+    const id = rows[0]?.id;
+    if (id) this.remember(externalId, id);
+    return id;
+  }
+
+  remember(externalId: string, conversationUuid: string): void {
+    if (this.conversations.size >= CACHE_LIMIT) this.conversations.clear();
+    this.conversations.set(externalId, conversationUuid);
+  }
+
+  /** Inserts once per key; a second call with the same key returns the first row's seq. */
+  async append(conversationUuid: string, key: string, activity: StoredActivity): Promise<{ seq: bigint; inserted: boolean }> {
+    const json = JSON.stringify(activity);
+    const rows = await this.prisma.$queryRaw<Array<{ seq: bigint }>>`
+      WITH lock AS (SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${conversationUuid})))
+      INSERT INTO webchat_activity (key, conversation_id, activity)
+      SELECT ${key}, ${conversationUuid}::uuid, ${json}::jsonb FROM lock
+      ON CONFLICT (key) DO NOTHING
+      RETURNING seq`;
+    if (rows[0]) return { seq: BigInt(rows[0].seq), inserted: true };
+    const seq = await this.seqOf(key);
+    if (seq === undefined) throw new Error(`webchat activity ${key} vanished after a conflict`);
+    return { seq, inserted: false };
+  }
+
+  async seqOf(key: string): Promise<bigint | undefined> {
+    const rows = await this.prisma.$queryRaw<Array<{ seq: bigint }>>`SELECT seq FROM webchat_activity WHERE key = ${key}`;
+    return rows[0] ? BigInt(rows[0].seq) : undefined;
+  }
+
+  async after(conversationUuid: string, watermark: bigint, limit = 100): Promise<ActivityRow[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ seq: bigint; activity: StoredActivity }>>`
+      SELECT seq, activity FROM webchat_activity
+       WHERE conversation_id = ${conversationUuid}::uuid AND seq > ${watermark}
+       ORDER BY seq LIMIT ${limit}`;
+    return rows.map((r) => ({ seq: BigInt(r.seq), activity: r.activity }));
+  }
+
+  /** The inbound event the pipeline stored under a dedupe key (to rebuild a missing echo). */
+  async inboxEvent(dedupeKey: string): Promise<InboundEvent | undefined> {
+    const rows = await this.prisma.$queryRaw<Array<{ event: InboundEvent }>>`
+      SELECT event FROM inbox_message WHERE dedupe_key = ${dedupeKey}`;
+    return rows[0]?.event;
+  }
+}
