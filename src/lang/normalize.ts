@@ -159,7 +159,7 @@ export function decodeImeToken(token: string): string | null {
   return fold(base);
 }
 
-function applyVniVowelMark(out: string[], mark: '6' | '7' | '8' | string): boolean {
+function applyVniVowelMark(out: string[], mark: string): boolean {
   const targets = mark === '6' ? 'aeo' : mark === '7' ? 'ou' : 'a';
   for (let i = out.length - 1; i >= 0; i--) {
     const c = out[i]!;

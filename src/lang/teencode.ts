@@ -8,6 +8,7 @@
  * - bn (bạn / bao nhiêu), bt (biết / bình thường), bh (bây giờ / bảo hiểm), dv (đoàn viên /
  *   dịch vụ), hd (hợp đồng / hướng dẫn / hóa đơn), ld (lao động / lãnh đạo), v (và / vậy),
  *   cv (công việc / CV), hong (hông = không / hồng / hỏng), dn (doanh nghiệp / Đà Nẵng / Đồng Nai).
+ * "k" alone is "không"; "500k" (thousand) is one token with its number and is never looked up.
  * "dk"/"đk" is not here: it means both "được" and "đăng ký" and is resolved from its neighbours
  * in normalize.ts (see DK_* below).
  */
