@@ -10,7 +10,7 @@ import { ensureOrgSearchIndex, type OrgDb } from './search.ts';
 
 export interface LoadOptions {
   onProgress?(done: number): void;
-  /** records per round trip; default 1000 (each insert carries ~10 parameters per row) */
+  /** records per round trip; default 1000 */
   batchSize?: number;
   /** create the search index if missing (default true); see ensureOrgSearchIndex */
   ensureIndex?: boolean;
@@ -52,14 +52,15 @@ export async function loadOrgTree(
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    let counts: LoadResult;
-    try {
-      counts = await loadBatch(db, batch, uppers);
-    } catch (err) {
-      // Another loader may have inserted some of these codes between our read and our insert
-      // (the insert then fails on a parent id it never wrote). Re-reading settles it.
-      if (!isConflict(err)) throw err;
-      counts = await loadBatch(db, batch, uppers);
+    let counts: LoadResult | undefined;
+    for (let attempt = 1; !counts; attempt++) {
+      try {
+        counts = await loadBatch(db, batch, uppers);
+      } catch (err) {
+        // Another loader (a second instance seeding at start-up) inserted some of these codes
+        // between our read and our insert. Re-reading the batch settles it.
+        if (!isConflict(err) || attempt >= 5) throw err;
+      }
     }
     result.inserted += counts.inserted;
     result.existing += counts.existing;
@@ -100,7 +101,11 @@ async function loadBatch(db: OrgDb, batch: readonly SeedRecord[], uppers: Map<st
   const inserts: Row[] = [];
   const updates: Array<{ id: string; data: { name: string; searchKey: string; employer: string | null; address: string | null; provinceCode: string | null } }> = [];
 
+  const seen = new Set<string>();
   for (const r of batch) {
+    // Caught here because the insert would silently keep the first and look like a race.
+    if (seen.has(r.code)) throw new Error(`org unit ${r.code} appears twice in the input`);
+    seen.add(r.code);
     const found = existing.get(r.code);
     let here: Placed;
     if (found) {

@@ -12,7 +12,8 @@ describe('match', () => {
   it('tokenizes folded text and expands chat abbreviations', () => {
     expect(tokenize('Cty TNHH May Sông-Hồng, KCN Quế Võ')).toEqual(['cty', 'tnhh', 'may', 'song', 'hong', 'kcn', 'que', 'vo']);
     expect(queryTokens('cty cp may').map((t) => t.token)).toEqual(['cong', 'ty', 'co', 'phan', 'may']);
-    expect(queryTokens('cty may').find((t) => t.token === 'cong')?.generic).toBe(true);
+    const roles = Object.fromEntries(queryTokens('cty may song hong').map((t) => [t.token, t.role]));
+    expect(roles).toEqual({ cong: 'generic', ty: 'generic', may: 'industry', song: 'brand', hong: 'brand' });
   });
 
   it('edit distance counts a transposition as one', () => {
@@ -31,5 +32,8 @@ describe('match', () => {
     expect(score('det song hong', textile)).toBeGreaterThan(score('det song hong', garment));
     expect(score('pouyuen', garment)).toBe(0);
     expect(score('cong ty tnhh', garment)).toBeGreaterThan(0); // only generic words: weak, not nothing
+    // An unknown brand is not rescued by a matching trade word.
+    expect(score('cty may abcxyz', garment)).toBe(0);
+    expect(score('may', garment)).toBeGreaterThan(0.6);
   });
 });

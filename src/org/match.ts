@@ -54,11 +54,32 @@ const GENERIC = new Set([
   'viet', 'nam', 'vina', 'group', 'quoc', 'te', 'mien', 'nghiep', 'khu', 'xa', 'phuong', 'va',
 ]);
 
+/**
+ * Words that say what a firm does rather than which firm it is. "may abcxyz" names the firm
+ * "abcxyz"; a garment factory called anything else is not a match, however common "may" is.
+ * Some collide with name syllables once folded (Đại/đại học, Bảo/bao bì); that only means a query
+ * made of those words alone is treated as a trade, which still matches.
+ */
+const INDUSTRY = new Set([
+  'may', 'mac', 'det', 'soi', 'giay', 'da', 'tui', 'xach', 'dien', 'tu', 'linh', 'kien', 'che', 'bien', 'thuy', 'san',
+  'go', 'noi', 'that', 'logistics', 'van', 'tai', 'xay', 'dung', 'khi', 'nhua', 'bao', 'bi', 'thuc', 'pham', 'duoc',
+  'thep', 'vat', 'lieu', 'xuat', 'thuong', 'mai', 'dich', 'vu', 've', 'ky', 'thuat', 'nhap', 'khau', 'nong', 'hoa',
+  'chat', 'cao', 'su', 'bon', 'xi', 'mang', 'ngan', 'hang', 'benh', 'truong', 'dai', 'hoc', 'kinh', 'doanh', 'dau',
+  'electronics', 'textile', 'apparel', 'footwear', 'precision', 'industrial', 'tech', 'global',
+]);
+
+export type TokenRole = 'generic' | 'industry' | 'brand';
+
 export interface QueryToken {
   token: string;
-  /** generic words weigh less and never drive the prefilter */
-  generic: boolean;
+  /**
+   * generic words weigh little and never drive the prefilter; when a query has brand words,
+   * a unit must match at least one of them
+   */
+  role: TokenRole;
 }
+
+const roleOf = (token: string): TokenRole => (GENERIC.has(token) ? 'generic' : INDUSTRY.has(token) ? 'industry' : 'brand');
 
 export function queryTokens(query: string): QueryToken[] {
   const seen = new Set<string>();
@@ -67,7 +88,7 @@ export function queryTokens(query: string): QueryToken[] {
     for (const token of ABBREVIATIONS[raw] ?? [raw]) {
       if (seen.has(token)) continue;
       seen.add(token);
-      out.push({ token, generic: GENERIC.has(token) });
+      out.push({ token, role: roleOf(token) });
     }
   }
   return out;
@@ -151,16 +172,22 @@ export function scoreUnit(tokens: readonly QueryToken[], searchKey: string): num
   let weightSum = 0;
   let matched = 0;
   let distinctiveFound = 0;
-  const distinctive = tokens.filter((t) => !t.generic);
+  let brandFound = 0;
+  const distinctive = tokens.filter((t) => t.role !== 'generic');
+  const brands = distinctive.filter((t) => t.role === 'brand').length;
   for (const t of tokens) {
-    const w = t.generic ? 0.25 : t.token.length <= 2 ? 0.5 : 1;
+    // Trade words are phrased many ways ("may mặc", "dệt may", "electronics" for "điện tử"), so
+    // missing one costs less than missing a word of the firm's own name.
+    const w = t.role === 'generic' ? 0.25 : t.role === 'industry' || t.token.length <= 2 ? 0.5 : 1;
     const m = bestMatch(t.token, words);
     weightSum += w;
     if (m >= FOUND) {
       matched += w * m;
-      if (!t.generic) distinctiveFound++;
+      if (t.role !== 'generic') distinctiveFound++;
+      if (t.role === 'brand') brandFound++;
     }
   }
+  if (brands > 0 && brandFound === 0) return 0;
   if (distinctive.length > 0 ? distinctiveFound === 0 : matched === 0) return 0;
   const recall = matched / weightSum;
 

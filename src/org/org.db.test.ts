@@ -11,6 +11,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, type MigrationDb } from '../db/migrate.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { ensureDemoOrgTree } from './demo.ts';
 import { loadOrgTree } from './load.ts';
 import { provincialFederation, searchGrassroots, unitPath } from './search.ts';
 import { DEMO_UNITS, generateOrgTree, orgTree } from './seed-data.ts';
@@ -95,10 +96,13 @@ describe('org tree on PostgreSQL', () => {
     await loadOrgTree(prisma, orgTree({ size: 'full' })); // back to the seed
   });
 
-  it('rejects a record whose parent is unknown', async () => {
+  it('rejects a record whose parent is unknown, and a code given twice', async () => {
     await expect(
       loadOrgTree(prisma, [{ code: 'CS24-9999', name: 'x', kind: 'grassroots', parentCode: 'X99-001' }]),
     ).rejects.toThrow(/parent X99-001/);
+    const unit = { code: 'CS24-9998', name: 'x', kind: 'grassroots', parentCode: 'P24' } as const;
+    await expect(loadOrgTree(prisma, [unit, unit])).rejects.toThrow(/twice/);
+    expect(await prisma.orgUnit.count({ where: { code: { in: ['CS24-9999', 'CS24-9998'] } } })).toBe(0);
   });
 
   const top = async (q: string, provinceCode?: string) =>
@@ -174,10 +178,59 @@ describe('org tree on PGlite', () => {
     expect(await loadOrgTree(prisma, demo)).toEqual({ inserted: demo.length, existing: 0, updated: 0 });
     const ms = performance.now() - t0;
     expect(ms).toBeLessThan(1000);
-    expect(await loadOrgTree(prisma, demo)).toEqual({ inserted: 0, existing: demo.length, updated: 0 });
+    expect(await ensureDemoOrgTree(prisma)).toEqual({ inserted: 0, existing: demo.length, updated: 0 });
     expect((await searchGrassroots(prisma, 'cty may song hong', { provinceCode: '24' }))[0]?.code).toBe(DEMO_UNITS.garmentBacNinh);
     expect((await searchGrassroots(prisma, 'samsug'))[0]?.code).toBe(DEMO_UNITS.electronicsBacNinh);
     expect(await provincialFederation(prisma, '79')).toMatchObject({ code: 'P79' });
     console.info(`org demo load on PGlite: ${demo.length} units in ${ms.toFixed(0)} ms`);
+  });
+});
+
+describe('org tree loaders racing on PostgreSQL', () => {
+  const schema = `t_org_${randomBytes(5).toString('hex')}`;
+  let admin: pg.Client;
+  const clients: PrismaClient[] = [];
+
+  beforeAll(async () => {
+    admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    const session = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+    await session.connect();
+    try {
+      await applyMigrations({
+        query: (sql, params) => session.query(sql, params as unknown[] | undefined),
+        exec: async (sql) => {
+          await session.query(sql);
+        },
+      });
+    } finally {
+      await session.end();
+    }
+    for (let i = 0; i < 2; i++) {
+      clients.push(
+        new PrismaClient({ adapter: new PrismaPg({ connectionString: PG_URL, options: `-c search_path=${schema}` }, { schema }) }),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    for (const c of clients) await c.$disconnect();
+    await admin?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin?.end();
+  });
+
+  it('two instances seeding at once end with one consistent tree', async () => {
+    const records = orgTree({ size: 'full' });
+    const results = await Promise.all(clients.map((c) => loadOrgTree(c, records, { batchSize: 40 })));
+    for (const r of results) expect(r.inserted + r.existing + r.updated).toBe(records.length);
+    const [{ n, codes, broken }] = (
+      await admin.query(
+        `SELECT count(*)::int AS n, count(DISTINCT c.code)::int AS codes,
+                count(*) FILTER (WHERE c.path <> coalesce(p.path, '/') || c.code || '/')::int AS broken
+         FROM "${schema}".org_unit c LEFT JOIN "${schema}".org_unit p ON p.id = c.parent_id`,
+      )
+    ).rows;
+    expect({ n, codes, broken }).toEqual({ n: records.length, codes: records.length, broken: 0 });
   });
 });

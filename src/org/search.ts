@@ -24,7 +24,17 @@ export const ORG_SEARCH_INDEX_SQL =
   "CREATE INDEX IF NOT EXISTS org_unit_search_fts ON org_unit USING gin (to_tsvector('simple'::regconfig, search_key))";
 
 export async function ensureOrgSearchIndex(db: OrgDb): Promise<void> {
-  await db.$executeRawUnsafe(ORG_SEARCH_INDEX_SQL);
+  const present = async (): Promise<boolean> =>
+    (await db.$queryRaw<Array<{ present: boolean }>>`SELECT to_regclass('org_unit_search_fts') IS NOT NULL AS present`)[0]
+      ?.present === true;
+  if (await present()) return;
+  try {
+    await db.$executeRawUnsafe(ORG_SEARCH_INDEX_SQL);
+  } catch (err) {
+    // Two instances starting together both see no index; IF NOT EXISTS does not stop the second
+    // CREATE from failing on the catalog's unique key. Losing that race is fine.
+    if (!(await present())) throw err;
+  }
 }
 
 export interface GrassrootsHit {
@@ -33,6 +43,10 @@ export interface GrassrootsHit {
   name: string;
   employer: string | null;
   provinceCode: string | null;
+  /**
+   * Relative, higher is better: about 1 when every word typed was found, plus a small bonus for
+   * the preferred province and for words in the same order; hits below 0.45 are not returned.
+   */
   score: number;
 }
 
@@ -60,7 +74,7 @@ const PROVINCE_BONUS = 0.08;
 const MIN_SCORE = 0.45;
 /** A hit this good means the worker's words were found; looser prefilters are not needed. */
 const CONFIDENT = 0.9;
-/** More words than this only make the prefilter's combinations explode; the longest are kept. */
+/** More words than this only make the prefilter's combinations explode; brand words, then the longest, are kept. */
 const MAX_DRIVERS = 6;
 
 const CODE_PATTERN = /^\s*cs\s*(\d{2})\s*-?\s*(\d{1,6})\s*$/i;
@@ -122,12 +136,20 @@ export async function searchGrassroots(db: OrgDb, query: string, opts: SearchOpt
   }
 
   const tokens = queryTokens(query);
-  const drivers = [...new Set(tokens.filter((t) => !t.generic && t.token.length >= 2).map((t) => t.token))]
-    .sort((a, b) => b.length - a.length)
-    .slice(0, MAX_DRIVERS);
+  const usable = tokens.filter((t) => t.role !== 'generic' && t.token.length >= 2);
+  // Brand words first, so a long query keeps them when it is cut to MAX_DRIVERS.
+  usable.sort((a, b) => Number(b.role === 'brand') - Number(a.role === 'brand') || b.token.length - a.token.length);
+  const kept = usable.slice(0, MAX_DRIVERS);
+  const drivers = kept.map((t) => t.token);
   if (drivers.length === 0) return [];
   const n = drivers.length;
-  const stems = drivers.map((t) => (t.length > 3 ? t.slice(0, 3) : t));
+  const stem = (t: string): string => (t.length > 3 ? t.slice(0, 3) : t);
+  const stems = drivers.map(stem);
+  const brands = kept.filter((t) => t.role === 'brand').map((t) => t.token);
+  // The ranking drops units matching none of the brand words, so the looser queries need not
+  // fetch them: requiring one keeps "may <unknown brand>" from reading every garment factory.
+  const withBrand = (tsquery: string, brandTerms: readonly string[]): string =>
+    brandTerms.length === 0 ? tsquery : `(${atLeast(brandTerms, 1)}) & (${tsquery})`;
 
   const scored = new Map<string, GrassrootsHit>();
   const rank = (rows: Candidate[]): void => {
@@ -153,9 +175,15 @@ export async function searchGrassroots(db: OrgDb, query: string, opts: SearchOpt
   rank(await prefilter(db, atLeast(drivers, n), provinceCode, false));
   // 2. all but one or two words: survives words that are not in the name ("... bac ninh") and a
   //    typo in one word.
-  if (!found() && n > 1) rank(await prefilter(db, atLeast(drivers, n >= 4 ? n - 2 : n - 1), provinceCode, true));
+  if (!found() && n > 1) {
+    rank(await prefilter(db, withBrand(atLeast(drivers, n >= 4 ? n - 2 : n - 1), brands), provinceCode, true));
+  }
   // 3. the first three letters of most words: survives typos after them ("samsug", "song hogn").
-  if (!found()) rank(await prefilter(db, atLeast(stems, n >= 3 ? n - 1 : n), provinceCode, true));
+  if (!found()) {
+    // Without a brand word to anchor it, "any one of two stems" would read half the table.
+    const k = n >= 3 || brands.length > 0 ? n - 1 : n;
+    rank(await prefilter(db, withBrand(atLeast(stems, k), brands.map(stem)), provinceCode, true));
+  }
 
   return [...scored.values()]
     .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
