@@ -14,6 +14,7 @@ export type Command = (typeof COMMANDS)[number];
 export const commandKey = (c: Command) => `cmd:${c}`;
 
 let table: Map<string, Command> | undefined;
+let literal: Set<string> | undefined;
 
 function phrases(): Map<string, Command> {
   if (table) return table;
@@ -34,4 +35,16 @@ export function detectCommand(normalized: string, choiceKey?: string): Command |
   }
   if (!normalized) return null;
   return phrases().get(normalized) ?? null;
+}
+
+/**
+ * Whether the text is a command phrase exactly as written, diacritics included ("dừng"), as
+ * opposed to one that only matches once folded ("dung", which is also "đúng").
+ */
+export function isLiteralCommand(text: string): boolean {
+  if (!literal) {
+    literal = new Set();
+    for (const c of COMMANDS) for (const phrase of allTranslations(`commands.${c}`)) literal.add(phrase.normalize('NFC').toLowerCase());
+  }
+  return literal.has(text.normalize('NFC').toLowerCase().trim());
 }

@@ -3,7 +3,7 @@ import { translator, type Locale } from '../i18n.ts';
 import { matchOption, parseOrdinal } from '../lang/match.ts';
 import { normalizeForMatch } from '../lang/normalize.ts';
 import type { Services, Tx } from '../app/services.ts';
-import { commandKey, detectCommand, type Command } from './commands.ts';
+import { commandKey, detectCommand, isLiteralCommand, type Command } from './commands.ts';
 import type { FlowRegistry } from './registry.ts';
 import {
   emptyState,
@@ -99,7 +99,13 @@ class Turn {
     const { input } = this;
     if (SILENT_KINDS.has(input.kind)) return;
 
-    const command = detectCommand(input.normalized, input.choiceKey);
+    let command = detectCommand(input.normalized, input.choiceKey);
+    // Folding makes "đúng" (yes) and "dừng" (stop) both "dung": typed without diacritics at a
+    // summary, it must confirm, not throw the application away. A command matched only after
+    // folding yields to an offered option that the text names exactly.
+    if (command && !input.choiceKey && this.state.flow && !isLiteralCommand(input.text) && this.namesOfferedExactly()) {
+      command = null;
+    }
     if (this.owner === 'human') {
       // An officer owns the chat: the bot stays quiet except for the commands that take it back.
       if (command === 'menu' || command === 'cancel') {
@@ -203,6 +209,16 @@ class Turn {
     const choices = this.menuOptions();
     this.state.offered = choices;
     this.say({ kind: 'choices', text: this.t('menu.prompt'), choices: choices.map(({ key, label }) => ({ key, label })) });
+  }
+
+  private namesOfferedExactly(): boolean {
+    const offered = this.state.offered ?? [];
+    const m = matchOption(
+      this.input.text,
+      offered.map((o) => ({ key: o.key, synonyms: [o.label, ...(o.synonyms ?? [])] })),
+    );
+    // a "Hủy" button is itself a command: typing "huy" must still cancel
+    return m !== null && m.score === 1 && !m.key.startsWith('cmd:');
   }
 
   private resolveOffered(): string | null {

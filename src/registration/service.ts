@@ -26,7 +26,13 @@ function isUniqueViolation(err: unknown): boolean {
  * failed statement aborts the whole PostgreSQL transaction, and the turn's transaction still has
  * the state and the replies to write.
  */
-export async function createRegistration(tx: Tx, keyring: Keyring, input: NewRegistration): Promise<CreateResult> {
+export async function createRegistration(
+  tx: Tx,
+  keyring: Keyring,
+  input: NewRegistration,
+  opts: { drawCode?: (at: Date) => string } = {},
+): Promise<CreateResult> {
+  const drawCode = opts.drawCode ?? newRegistrationCode;
   const existing = await findByCccd(tx, keyring, input.cccd);
   if (existing) return { kind: 'duplicate', code: existing.code, status: existing.status };
 
@@ -51,7 +57,7 @@ export async function createRegistration(tx: Tx, keyring: Keyring, input: NewReg
   };
 
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-    const code = newRegistrationCode(input.now);
+    const code = drawCode(input.now);
     await tx.$executeRawUnsafe(`SAVEPOINT ${SAVEPOINT}`);
     try {
       const row = await tx.registration.create({ data: { ...data, code }, select: { id: true, code: true } });

@@ -22,11 +22,14 @@ function explain(error: CccdFailure, digits: string, ctx: FlowContext): ParseRes
       return { ok: false, error: 'province', params: { prefix: digits.slice(0, 3) } };
     case 'century_gender':
       return { ok: false, error: 'century_gender', params: { digit: digits[3] } };
-    case 'mismatch_year': {
-      // the 4th digit carries the century: 0/1 = 1900s, 2/3 = 2000s
+    case 'mismatch_year':
+    case 'future_year': {
+      if (year === undefined) return { ok: false, error };
+      // the 4th digit carries the century (0/1 = 1900s, 2/3 = 2000s); a wrong one often also
+      // puts the year in the future, and naming the century is what helps the worker then
       const century = 1900 + Math.floor(Number(digits[3]) / 2) * 100;
-      const wrongCentury = year !== undefined && Math.floor(Number(year) / 100) * 100 !== century;
-      return { ok: false, error: wrongCentury ? 'century_mismatch' : 'year_mismatch', params: { year } };
+      if (Math.floor(Number(year) / 100) * 100 !== century) return { ok: false, error: 'century_mismatch', params: { year } };
+      return error === 'future_year' ? { ok: false, error } : { ok: false, error: 'year_mismatch', params: { year } };
     }
     case 'mismatch_gender':
       return { ok: false, error: 'gender_mismatch', params: { gender: ctx.t(`gender.${a.gender}`) } };

@@ -26,6 +26,7 @@ async function unitOptions(ctx: FlowContext): Promise<OptionDef[]> {
 export const unionStep: ChooseStep = {
   id: 'union',
   kind: 'choose',
+  // the kit builds the options before the prompt text, so unionFound is the count just offered
   prompt(ctx) {
     const a = answersOf(ctx);
     const params = { province: a.province!.name, short: a.province!.shortName, query: a.unionQuery ?? a.employer };
