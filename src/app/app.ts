@@ -63,7 +63,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
     : new MemoryNotifier();
   const services: Services = { keyring: createKeyring(config.appSecret), clock: opts.clock ?? (() => new Date()) };
   const engine = new FlowEngine(new FlowRegistry(flows));
-  const sink: InboundSink = { accept: (event) => acceptInbound(db.prisma, queue, event) };
+  const sink: InboundSink = { accept: (event) => acceptInbound(db.sql, queue, event) };
 
   const adapters = new Map<string, ChannelAdapter>();
   for (const adapter of createAdapters({ config, prisma: db.prisma, notifier, sink, keyring: services.keyring, log })) {
@@ -78,7 +78,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
   if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue });
 
   let sweepTimer: NodeJS.Timeout | undefined;
-  const deps = { prisma: db.prisma, engine, services, log, queue, adapters };
+  const deps = { prisma: db.prisma, sql: db.sql, engine, services, log, queue, adapters };
 
   const app: App = {
     config,
@@ -94,7 +94,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
       await processTurns(deps, conversationId);
       await deliverConversation(deps, conversationId);
     },
-    recover: (minAgeMs = 0) => sweep(db.prisma, queue, minAgeMs),
+    recover: (minAgeMs = 0) => sweep(db.sql, queue, minAgeMs),
     startWorkers() {
       queue.work(
         'turn',

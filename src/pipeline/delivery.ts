@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { Sql } from '../db/client.ts';
 import type { OutboundMessage } from '../core/model.ts';
 import type { ChannelAdapter, SendResult } from '../channels/types.ts';
 import type { JobQueue } from '../queue/types.ts';
@@ -10,7 +10,7 @@ export const MAX_SEND_ATTEMPTS = 10;
 const LEASE_SECONDS = 60;
 
 interface ClaimedRow {
-  id: bigint;
+  id: string;
   conversation_id: string;
   channel: string;
   message: OutboundMessage;
@@ -23,11 +23,27 @@ interface ClaimedRow {
 }
 
 export interface DeliveryDeps {
-  prisma: PrismaClient;
+  sql: Sql;
   queue: JobQueue;
   adapters: Map<string, ChannelAdapter>;
   log: Logger;
 }
+
+// Only the head row of a conversation can be claimed: pending and due, or 'sending' with an
+// expired lease (its worker died). FOR UPDATE makes a second claimer wait, then see it taken.
+const CLAIM_SQL = `
+  UPDATE outbox_message o
+     SET status = 'sending', lease_until = now() + make_interval(secs => $2), attempts = o.attempts + 1
+    FROM (SELECT id, status, next_attempt_at, lease_until FROM outbox_message
+           WHERE conversation_id = $1::uuid AND status IN ('pending', 'sending')
+           ORDER BY id LIMIT 1 FOR UPDATE) h,
+         conversation c
+   WHERE o.id = h.id AND c.id = o.conversation_id
+     AND ((h.status = 'pending' AND h.next_attempt_at <= now()) OR (h.status = 'sending' AND h.lease_until < now()))
+  RETURNING o.id::text AS id, o.conversation_id::text AS conversation_id, o.channel, o.message, o.attempts,
+            c.external_id, c.account_id, c.locale,
+            (SELECT i.dedupe_key FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_key,
+            (SELECT i.event->>'platformMessageId' FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_platform_id`;
 
 const retryDelayMs = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 5 * 60_000);
 
@@ -38,28 +54,14 @@ const retryDelayMs = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 5 
  */
 export async function deliverConversation(deps: DeliveryDeps, conversationId: string): Promise<void> {
   for (;;) {
-    const row = (
-      await deps.prisma.$queryRaw<ClaimedRow[]>`
-        UPDATE outbox_message o
-           SET status = 'sending', lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = o.attempts + 1
-          FROM (SELECT id, status, next_attempt_at, lease_until FROM outbox_message
-                 WHERE conversation_id = ${conversationId}::uuid AND status IN ('pending', 'sending')
-                 ORDER BY id LIMIT 1 FOR UPDATE) h,
-               conversation c
-         WHERE o.id = h.id AND c.id = o.conversation_id
-           AND ((h.status = 'pending' AND h.next_attempt_at <= now()) OR (h.status = 'sending' AND h.lease_until < now()))
-        RETURNING o.id, o.conversation_id::text AS conversation_id, o.channel, o.message, o.attempts,
-                  c.external_id, c.account_id, c.locale,
-                  (SELECT i.dedupe_key FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_key,
-                  (SELECT i.event->>'platformMessageId' FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_platform_id`
-    )[0];
+    const row = (await deps.sql.query<ClaimedRow>(CLAIM_SQL, [conversationId, LEASE_SECONDS]))[0];
     if (!row) return;
 
     const adapter = deps.adapters.get(row.channel);
     const result: SendResult = adapter
       ? await adapter
           .send({
-            outboxId: String(row.id),
+            outboxId: row.id,
             conversationId: row.conversation_id,
             externalId: row.external_id,
             accountId: row.account_id,
@@ -74,25 +76,30 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
       : { ok: false as const, retry: false, reason: `no adapter for channel ${row.channel}` };
 
     if (result.ok) {
-      await deps.prisma.$executeRaw`
-        WITH s AS (
-          UPDATE outbox_message SET status = 'sent', sent_at = now(), lease_until = NULL, error = NULL,
-                 platform_message_id = ${result.platformMessageId ?? null}
-           WHERE id = ${row.id} RETURNING conversation_id)
-        UPDATE conversation SET last_outbound_at = now() WHERE id IN (SELECT conversation_id FROM s)`;
+      await deps.sql.query(
+        `WITH s AS (
+           UPDATE outbox_message SET status = 'sent', sent_at = now(), lease_until = NULL, error = NULL, platform_message_id = $2
+            WHERE id = $1::bigint RETURNING conversation_id)
+         UPDATE conversation SET last_outbound_at = now() WHERE id IN (SELECT conversation_id FROM s)`,
+        [row.id, result.platformMessageId ?? null],
+      );
       continue;
     }
     if (result.retry && row.attempts < MAX_SEND_ATTEMPTS) {
       const delay = Math.max(result.retryAfterMs ?? 0, retryDelayMs(row.attempts));
-      await deps.prisma.$executeRaw`
-        UPDATE outbox_message SET status = 'pending', lease_until = NULL, error = ${result.reason},
-               next_attempt_at = now() + make_interval(secs => ${delay / 1000})
-         WHERE id = ${row.id}`;
+      await deps.sql.query(
+        `UPDATE outbox_message SET status = 'pending', lease_until = NULL, error = $2,
+                next_attempt_at = now() + make_interval(secs => $3)
+          WHERE id = $1::bigint`,
+        [row.id, result.reason, delay / 1000],
+      );
       await deps.queue.enqueue('deliver', conversationId, { delayMs: delay });
       return; // later rows wait behind this one: order per recipient is kept
     }
-    deps.log.warn({ outboxId: String(row.id), channel: row.channel, reason: result.reason }, 'message dead-lettered');
-    await deps.prisma.$executeRaw`
-      UPDATE outbox_message SET status = 'dead', lease_until = NULL, error = ${result.reason} WHERE id = ${row.id}`;
+    deps.log.warn({ outboxId: row.id, channel: row.channel, reason: result.reason }, 'message dead-lettered');
+    await deps.sql.query(`UPDATE outbox_message SET status = 'dead', lease_until = NULL, error = $2 WHERE id = $1::bigint`, [
+      row.id,
+      result.reason,
+    ]);
   }
 }

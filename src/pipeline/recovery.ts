@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { Sql } from '../db/client.ts';
 import type { JobQueue } from '../queue/types.ts';
 
 /**
@@ -7,16 +7,20 @@ import type { JobQueue } from '../queue/types.ts';
  * rows older than `minAgeMs`, so work that is merely queued is not hinted twice). This is what
  * makes a kill -9 or a Redis flush lose nothing: the rows are the truth, jobs are hints.
  */
-export async function sweep(prisma: PrismaClient, queue: JobQueue, minAgeMs: number): Promise<{ turns: number; deliveries: number }> {
+export async function sweep(sql: Sql, queue: JobQueue, minAgeMs: number): Promise<{ turns: number; deliveries: number }> {
   const seconds = minAgeMs / 1000;
-  const turns = await prisma.$queryRaw<Array<{ conversation_id: string }>>`
-    SELECT DISTINCT conversation_id::text AS conversation_id FROM inbox_message
-     WHERE status = 'pending' AND received_at < now() - make_interval(secs => ${seconds})`;
+  const turns = await sql.query<{ conversation_id: string }>(
+    `SELECT DISTINCT conversation_id::text AS conversation_id FROM inbox_message
+      WHERE status = 'pending' AND received_at < now() - make_interval(secs => $1)`,
+    [seconds],
+  );
   for (const r of turns) await queue.enqueue('turn', r.conversation_id);
-  const deliveries = await prisma.$queryRaw<Array<{ conversation_id: string }>>`
-    SELECT DISTINCT conversation_id::text AS conversation_id FROM outbox_message
-     WHERE (status = 'pending' AND next_attempt_at < now() - make_interval(secs => ${seconds}))
-        OR (status = 'sending' AND lease_until < now())`;
+  const deliveries = await sql.query<{ conversation_id: string }>(
+    `SELECT DISTINCT conversation_id::text AS conversation_id FROM outbox_message
+      WHERE (status = 'pending' AND next_attempt_at < now() - make_interval(secs => $1))
+         OR (status = 'sending' AND lease_until < now())`,
+    [seconds],
+  );
   for (const r of deliveries) await queue.enqueue('deliver', r.conversation_id);
   return { turns: turns.length, deliveries: deliveries.length };
 }

@@ -82,16 +82,27 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
             tx,
             now,
           });
-          const userAction = USER_ACTIONS.has(row.event.kind);
-          await tx.$executeRaw`
-            UPDATE conversation
-               SET state = ${JSON.stringify(outcome.state)}::jsonb, locale = ${outcome.locale}, owner = ${outcome.owner},
-                   turn_count = turn_count + 1, updated_at = now(),
-                   last_inbound_at = CASE WHEN ${userAction} THEN GREATEST(last_inbound_at, ${row.received_at}) ELSE last_inbound_at END
-             WHERE id = ${conversationId}::uuid`;
-          await insertOutbox(tx, conv, row.id, outcome.messages);
-          await tx.$executeRaw`
-            UPDATE inbox_message SET status = 'done', processed_at = now(), attempts = attempts + 1 WHERE id = ${row.id}`;
+          // State, replies and the inbox status in one statement: fewer round trips per turn.
+          await tx.$queryRaw`
+            WITH conv AS (
+              UPDATE conversation
+                 SET state = ${JSON.stringify(outcome.state)}::jsonb, locale = ${outcome.locale}, owner = ${outcome.owner},
+                     turn_count = turn_count + 1, updated_at = now(),
+                     last_inbound_at = CASE WHEN ${USER_ACTIONS.has(row.event.kind)}
+                                            THEN GREATEST(last_inbound_at, ${row.received_at}) ELSE last_inbound_at END
+               WHERE id = ${conversationId}::uuid
+              RETURNING id),
+            done AS (
+              UPDATE inbox_message SET status = 'done', processed_at = clock_timestamp(), attempts = attempts + 1
+               WHERE id = ${row.id}
+              RETURNING id),
+            out AS (
+              INSERT INTO outbox_message (conversation_id, inbox_id, channel, message, status, next_attempt_at, created_at)
+              SELECT ${conversationId}::uuid, ${row.id}, ${conv.channel}, m.message, 'pending', now(), now()
+                FROM jsonb_array_elements(${JSON.stringify(outcome.messages)}::jsonb) WITH ORDINALITY AS m(message, n)
+               ORDER BY m.n
+              RETURNING id)
+            SELECT (SELECT count(*) FROM conv) + (SELECT count(*) FROM done) AS updated, (SELECT count(*) FROM out) AS written`;
           return outcome.messages.length;
         },
         { timeout: 20_000, maxWait: 20_000 },
