@@ -52,7 +52,12 @@ const schema = z.object({
   RECOVERY_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
 });
 
-export type AppConfig = z.infer<typeof schema> & { appSecret: string; dataDir: string };
+export type AppConfig = z.infer<typeof schema> & {
+  appSecret: string;
+  dataDir: string;
+  /** the raw environment: each channel adapter validates its own variables (adapters/<ch>/config.ts) */
+  env: Record<string, string>;
+};
 
 export class ConfigError extends Error {}
 
@@ -71,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (c.NODE_ENV === 'production') throw new ConfigError('Invalid configuration:\n  APP_SECRET: required in production');
     appSecret = dataDir === 'memory://' ? randomBytes(32).toString('base64url') : localSecret(dataDir);
   }
-  return { ...c, appSecret, dataDir };
+  return { ...c, appSecret, dataDir, env: cleaned as Record<string, string> };
 }
 
 /**

@@ -21,6 +21,15 @@ export const ChannelCapabilities = z.object({
   requestContact: z.boolean(),
   cards: z.object({ native: z.boolean(), maxCount: z.number().int().nonnegative(), maxButtons: z.number().int().nonnegative() }),
   media: z.boolean(),
+  /** outbound limits the delivery queue keeps (token buckets shared by every process) */
+  rateLimits: z
+    .object({
+      /** whole bot / Page / OA, e.g. Telegram ~30 messages/s */
+      perAccount: z.object({ count: z.number().int().positive(), perMs: z.number().int().positive() }).optional(),
+      /** one chat, e.g. Telegram ~1 message/s per chat */
+      perRecipient: z.object({ count: z.number().int().positive(), perMs: z.number().int().positive() }).optional(),
+    })
+    .optional(),
 });
 export type ChannelCapabilities = z.infer<typeof ChannelCapabilities>;
 
@@ -36,6 +45,15 @@ export interface SendRequest {
   /** the inbound message this answers, if any: Zalo replies by its msg_id (free reply window),
    *  web chat sets replyToId so a client can match an answer to its question */
   replyTo?: { dedupeKey: string; platformMessageId?: string };
+  /** messaging-window bookkeeping (Zalo 48 h / 8 free replies, Messenger 24 h / 7 days) */
+  window?: {
+    /** the worker's last own message (ms epoch), null if they never wrote */
+    lastInboundAt: number | null;
+    /** messages already sent to the worker since that message */
+    sentSinceInbound: number;
+  };
+  /** who wrote it (default bot): officer replies may use extended windows (Messenger HUMAN_AGENT) */
+  origin?: 'bot' | 'officer';
 }
 
 export type SendResult =

@@ -20,6 +20,8 @@ interface ClaimedRow {
   locale: string;
   reply_key: string | null;
   reply_platform_id: string | null;
+  last_inbound_at: Date | null;
+  sent_since_inbound: number;
 }
 
 export interface DeliveryDeps {
@@ -43,7 +45,11 @@ const CLAIM_SQL = `
   RETURNING o.id::text AS id, o.conversation_id::text AS conversation_id, o.channel, o.message, o.attempts,
             c.external_id, c.account_id, c.locale,
             (SELECT i.dedupe_key FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_key,
-            (SELECT i.event->>'platformMessageId' FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_platform_id`;
+            (SELECT i.event->>'platformMessageId' FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_platform_id,
+            c.last_inbound_at,
+            (SELECT count(*)::int FROM outbox_message s
+              WHERE s.conversation_id = o.conversation_id AND s.status = 'sent'
+                AND s.sent_at > coalesce(c.last_inbound_at, '-infinity')) AS sent_since_inbound`;
 
 const retryDelayMs = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 5 * 60_000);
 
@@ -71,6 +77,11 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
             replyTo: row.reply_key
               ? { dedupeKey: row.reply_key, platformMessageId: row.reply_platform_id ?? undefined }
               : undefined,
+            window: {
+              lastInboundAt: row.last_inbound_at ? new Date(row.last_inbound_at).getTime() : null,
+              sentSinceInbound: Number(row.sent_since_inbound),
+            },
+            origin: 'bot',
           })
           .catch((err: unknown) => ({ ok: false as const, retry: true, reason: `send threw: ${(err as Error).message}` }))
       : { ok: false as const, retry: false, reason: `no adapter for channel ${row.channel}` };
