@@ -1,0 +1,4 @@
+import type { ChannelContract } from '../src/channels/contract.ts';
+
+/** Every adapter's contract fixture; test/contract.test.ts runs the same suite over each. */
+export const contracts: ChannelContract[] = [];
