@@ -17,13 +17,15 @@ export interface WebchatContext {
   tokenTtlSeconds: number;
   /** public origin for streamUrl behind a proxy that rewrites Host; else taken from the request */
   publicUrl?: string;
+  /** safety-net poll of each open stream, for a lost notification */
+  streamPollMs: number;
 }
 
 export const STREAM_TOKEN_TTL_SECONDS = 120;
 
 /** Short JSON errors in Vietnamese, the shape the rest of the HTTP surface uses. */
 export function fail(reply: FastifyReply, status: number, error: string, message: string) {
-  return reply.code(status).header('cache-control', 'no-store').send({ error, message });
+  return reply.code(status).send({ error, message });
 }
 
 /**

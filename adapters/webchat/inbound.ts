@@ -54,7 +54,8 @@ export function toInboundEvent(a: PostedActivity, claims: TokenClaims, occurredA
   }
 
   const choiceKey = choiceKeyOf(a);
-  const shown = a.channelData?.messageBack?.displayText ?? a.text;
+  // A postBack is invisible in Web Chat; its echo must stay so (an echo without text is hidden).
+  const shown = a.channelData?.postBack ? undefined : (a.channelData?.messageBack?.displayText ?? a.text);
   if (choiceKey !== undefined) {
     return { ok: true, event: { ...base, kind: 'choice', choiceKey, ...(shown ? { text: shown } : {}) } };
   }
@@ -64,11 +65,14 @@ export function toInboundEvent(a: PostedActivity, claims: TokenClaims, occurredA
 }
 
 function choiceKeyOf(a: PostedActivity): string | undefined {
-  const tapped = a.channelData?.messageBack !== undefined || a.channelData?.postBack === true;
-  if (!tapped || a.value === undefined) return undefined;
   const v = a.value;
-  const key = typeof v === 'string' ? v : typeof v === 'object' && v && 'choiceKey' in v ? (v as { choiceKey: unknown }).choiceKey : undefined;
-  return typeof key === 'string' && key.length > 0 && Buffer.byteLength(key) <= 256 ? key : undefined;
+  let key: unknown;
+  if (typeof v === 'string') key = v;
+  else if (typeof v === 'object' && v && 'choiceKey' in v) key = (v as { choiceKey: unknown }).choiceKey;
+  // Web Chat posts a postBack whose value is a string as `text`, with no value.
+  else if (v === undefined && a.channelData?.postBack === true) key = a.text;
+  const tapped = a.channelData?.messageBack !== undefined || a.channelData?.postBack === true;
+  return tapped && typeof key === 'string' && key.length > 0 && Buffer.byteLength(key) <= 256 ? key : undefined;
 }
 
 /**
@@ -93,6 +97,7 @@ export function echoFromEvent(event: InboundEvent): StoredActivity {
       return {
         ...common,
         type: 'message',
+        text: event.text ?? '',
         value: event.choiceKey,
         channelData: { clientActivityID, messageBack: { displayText: event.text ?? '' } },
       };

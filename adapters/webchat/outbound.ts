@@ -6,10 +6,11 @@ export const BOT = { id: 'union-assistant', name: 'Trợ lý Công đoàn', role
 /**
  * A tap must send the key (what the flow matches) while the user sees the label as their own
  * bubble: Web Chat's messageBack posts `value` and renders `displayText`, where imBack would post
- * the label as text and postBack would show nothing.
+ * the label as text and postBack would show nothing. `text` is needed too: Web Chat hides a user
+ * message that has no text, whatever its displayText.
  */
 function tapAction(label: string, key: string) {
-  return { type: 'messageBack', title: label, displayText: label, value: key };
+  return { type: 'messageBack', title: label, displayText: label, text: label, value: key };
 }
 
 export interface ActivityContext {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../src/generated/prisma/client.ts';
+import type { Sql } from '../../src/db/client.ts';
 import type { InboundEvent } from '../../src/core/model.ts';
 
 /** A stored activity, without the id and watermark that are derived from seq on the way out. */
@@ -10,12 +10,20 @@ export interface ActivityRow {
 }
 
 // Namespace of our advisory locks (the two-int form never collides with the migrator's bigint key).
-const LOCK_NAMESPACE = 7_301;
+const LOCK_NAMESPACE = 7301;
 // Conversation ids never change once created; remembering them spares a query per poll.
 const CACHE_LIMIT = 10_000;
 
+const APPEND_SQL = `
+  WITH lock AS (SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, hashtext($1::text)))
+  INSERT INTO webchat_activity (key, conversation_id, activity)
+  SELECT $2, $1::uuid, $3::jsonb FROM lock
+  ON CONFLICT (key) DO NOTHING
+  RETURNING seq::text AS seq`;
+
 /**
- * The webchat_activity table: the transcript a Direct Line client reads by watermark.
+ * The webchat_activity table: the transcript a Direct Line client reads by watermark. Raw SQL
+ * (the core's Sql), as every poll and post of every open chat comes through here.
  *
  * Appends take a per-conversation advisory lock for the length of their statement. Without it two
  * concurrent inserts (a user echo and a bot reply) may commit out of seq order, and a poll between
@@ -26,7 +34,7 @@ export class ActivityStore {
   private readonly conversations = new Map<string, string>();
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     private readonly site: string,
   ) {}
 
@@ -34,9 +42,10 @@ export class ActivityStore {
   async conversationUuid(externalId: string): Promise<string | undefined> {
     const cached = this.conversations.get(externalId);
     if (cached) return cached;
-    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
-      SELECT id::text AS id FROM conversation
-       WHERE channel = 'webchat' AND account_id = ${this.site} AND external_id = ${externalId}`;
+    const rows = await this.sql.query<{ id: string }>(
+      `SELECT id::text AS id FROM conversation WHERE channel = 'webchat' AND account_id = $1 AND external_id = $2`,
+      [this.site, externalId],
+    );
     const id = rows[0]?.id;
     if (id) this.remember(externalId, id);
     return id;
@@ -49,13 +58,7 @@ export class ActivityStore {
 
   /** Inserts once per key; a second call with the same key returns the first row's seq. */
   async append(conversationUuid: string, key: string, activity: StoredActivity): Promise<{ seq: bigint; inserted: boolean }> {
-    const json = JSON.stringify(activity);
-    const rows = await this.prisma.$queryRaw<Array<{ seq: bigint }>>`
-      WITH lock AS (SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${conversationUuid})))
-      INSERT INTO webchat_activity (key, conversation_id, activity)
-      SELECT ${key}, ${conversationUuid}::uuid, ${json}::jsonb FROM lock
-      ON CONFLICT (key) DO NOTHING
-      RETURNING seq`;
+    const rows = await this.sql.query<{ seq: string }>(APPEND_SQL, [conversationUuid, key, JSON.stringify(activity)]);
     if (rows[0]) return { seq: BigInt(rows[0].seq), inserted: true };
     const seq = await this.seqOf(key);
     if (seq === undefined) throw new Error(`webchat activity ${key} vanished after a conflict`);
@@ -63,22 +66,23 @@ export class ActivityStore {
   }
 
   async seqOf(key: string): Promise<bigint | undefined> {
-    const rows = await this.prisma.$queryRaw<Array<{ seq: bigint }>>`SELECT seq FROM webchat_activity WHERE key = ${key}`;
+    const rows = await this.sql.query<{ seq: string }>(`SELECT seq::text AS seq FROM webchat_activity WHERE key = $1`, [key]);
     return rows[0] ? BigInt(rows[0].seq) : undefined;
   }
 
   async after(conversationUuid: string, watermark: bigint, limit = 100): Promise<ActivityRow[]> {
-    const rows = await this.prisma.$queryRaw<Array<{ seq: bigint; activity: StoredActivity }>>`
-      SELECT seq, activity FROM webchat_activity
-       WHERE conversation_id = ${conversationUuid}::uuid AND seq > ${watermark}
-       ORDER BY seq LIMIT ${limit}`;
-    return rows.map((r) => ({ seq: BigInt(r.seq), activity: r.activity }));
+    // The text alias must not be named seq: ORDER BY would then sort the strings ("10" < "9").
+    const rows = await this.sql.query<{ seq_text: string; activity: StoredActivity }>(
+      `SELECT seq::text AS seq_text, activity FROM webchat_activity
+        WHERE conversation_id = $1::uuid AND seq > $2::bigint ORDER BY seq LIMIT $3`,
+      [conversationUuid, watermark.toString(), limit],
+    );
+    return rows.map((r) => ({ seq: BigInt(r.seq_text), activity: r.activity }));
   }
 
   /** The inbound event the pipeline stored under a dedupe key (to rebuild a missing echo). */
   async inboxEvent(dedupeKey: string): Promise<InboundEvent | undefined> {
-    const rows = await this.prisma.$queryRaw<Array<{ event: InboundEvent }>>`
-      SELECT event FROM inbox_message WHERE dedupe_key = ${dedupeKey}`;
+    const rows = await this.sql.query<{ event: InboundEvent }>(`SELECT event FROM inbox_message WHERE dedupe_key = $1`, [dedupeKey]);
     return rows[0]?.event;
   }
 }

@@ -66,7 +66,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
   const sink: InboundSink = { accept: (event) => acceptInbound(db.sql, queue, event) };
 
   const adapters = new Map<string, ChannelAdapter>();
-  for (const adapter of createAdapters({ config, prisma: db.prisma, notifier, sink, keyring: services.keyring, log })) {
+  for (const adapter of createAdapters({ config, prisma: db.prisma, sql: db.sql, notifier, sink, keyring: services.keyring, log })) {
     // Declared limits are data: a typo in an adapter's capabilities fails at start, not in a chat.
     ChannelCapabilities.parse(adapter.capabilities);
     adapters.set(adapter.channel, adapter);

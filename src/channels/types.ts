@@ -81,3 +81,11 @@ export interface ChannelAdapter {
   send(req: SendRequest): Promise<SendResult>;
   close?(): Promise<void>;
 }
+
+/** An operator command of a channel (set webhook, set profile...), wired into `npm run cli`. */
+export interface AdapterCommand {
+  name: string;
+  description: string;
+  options?: Array<{ flags: string; description: string; default?: string }>;
+  run(env: Record<string, string>, opts: Record<string, unknown>): Promise<void>;
+}
