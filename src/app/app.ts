@@ -7,6 +7,7 @@ import { MemoryQueue } from '../queue/memory.ts';
 import { BullQueue } from '../queue/bullmq.ts';
 import { MemoryNotifier, RedisNotifier, type Notifier } from '../queue/notifier.ts';
 import type { JobQueue } from '../queue/types.ts';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from '../queue/ratelimit.ts';
 import { FlowEngine } from '../flowkit/engine.ts';
 import { FlowRegistry } from '../flowkit/registry.ts';
 import { acceptInbound } from '../pipeline/accept.ts';
@@ -61,6 +62,9 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
   const notifier: Notifier = config.REDIS_URL
     ? new RedisNotifier(config.REDIS_URL, config.REDIS_PREFIX)
     : new MemoryNotifier();
+  const limiter: RateLimiter = config.REDIS_URL
+    ? new RedisRateLimiter(config.REDIS_URL, config.REDIS_PREFIX)
+    : new MemoryRateLimiter();
   const services: Services = { keyring: createKeyring(config.appSecret), clock: opts.clock ?? (() => new Date()) };
   const engine = new FlowEngine(new FlowRegistry(flows));
   const sink: InboundSink = { accept: (event) => acceptInbound(db.sql, queue, event) };
@@ -78,7 +82,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
   if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue });
 
   let sweepTimer: NodeJS.Timeout | undefined;
-  const deps = { prisma: db.prisma, sql: db.sql, engine, services, log, queue, adapters };
+  const deps = { prisma: db.prisma, sql: db.sql, engine, services, log, queue, adapters, limiter };
 
   const app: App = {
     config,
@@ -117,6 +121,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
       await queue.close();
       for (const a of adapters.values()) await a.close?.();
       await notifier.close();
+      await limiter.close();
       await db.close();
     },
   };

@@ -2,6 +2,7 @@ import type { Sql } from '../db/client.ts';
 import type { OutboundMessage } from '../core/model.ts';
 import type { ChannelAdapter, SendResult } from '../channels/types.ts';
 import type { JobQueue } from '../queue/types.ts';
+import type { RateLimiter } from '../queue/ratelimit.ts';
 import type { Logger } from '../logger.ts';
 
 /** After this many failed sends a message goes to dead-letter with its last reason. */
@@ -28,7 +29,25 @@ export interface DeliveryDeps {
   sql: Sql;
   queue: JobQueue;
   adapters: Map<string, ChannelAdapter>;
+  limiter: RateLimiter;
   log: Logger;
+}
+
+/** Waits this short are slept through; longer ones hand the row back to the queue. */
+const MAX_INLINE_WAIT_MS = 250;
+
+/** ms until the channel's declared limits let this message go (0 = now) */
+async function rateWait(deps: DeliveryDeps, adapter: ChannelAdapter, row: ClaimedRow): Promise<number> {
+  const limits = adapter.capabilities.rateLimits;
+  if (!limits) return 0;
+  const account = `${row.channel}:${row.account_id}`;
+  // The recipient bucket first: it is the stricter one, and a refusal there takes no account slot.
+  if (limits.perRecipient) {
+    const wait = await deps.limiter.take(`${account}:${row.external_id}`, limits.perRecipient);
+    if (wait > 0) return wait;
+  }
+  if (limits.perAccount) return deps.limiter.take(account, limits.perAccount);
+  return 0;
 }
 
 // Only the head row of a conversation can be claimed: pending and due, or 'sending' with an
@@ -64,6 +83,24 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
     if (!row) return;
 
     const adapter = deps.adapters.get(row.channel);
+    if (adapter) {
+      let wait = await rateWait(deps, adapter, row);
+      while (wait > 0 && wait <= MAX_INLINE_WAIT_MS) {
+        await new Promise((r) => setTimeout(r, wait));
+        wait = await rateWait(deps, adapter, row);
+      }
+      if (wait > 0) {
+        // Not an attempt: give the row back, due when the bucket has room.
+        await deps.sql.query(
+          `UPDATE outbox_message SET status = 'pending', lease_until = NULL, attempts = attempts - 1,
+                  next_attempt_at = now() + make_interval(secs => $2)
+            WHERE id = $1::bigint`,
+          [row.id, wait / 1000],
+        );
+        await deps.queue.enqueue('deliver', conversationId, { delayMs: wait });
+        return;
+      }
+    }
     const result: SendResult = adapter
       ? await adapter
           .send({
@@ -98,6 +135,8 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
     }
     if (result.retry && row.attempts < MAX_SEND_ATTEMPTS) {
       const delay = Math.max(result.retryAfterMs ?? 0, retryDelayMs(row.attempts));
+      // The platform said how long to wait: nobody sends to this chat before then.
+      if (result.retryAfterMs) await deps.limiter.block(`${row.channel}:${row.account_id}:${row.external_id}`, result.retryAfterMs);
       await deps.sql.query(
         `UPDATE outbox_message SET status = 'pending', lease_until = NULL, error = $2,
                 next_attempt_at = now() + make_interval(secs => $3)
