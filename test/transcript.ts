@@ -14,6 +14,7 @@ import { createApp } from '../src/app/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { ChannelId, Choice, InboundEvent, OutboundMessage } from '../src/core/model.ts';
 import { numbered } from '../src/channels/render.ts';
+import { openMessage, type StoredMessage } from '../src/pipeline/seal.ts';
 
 export interface BotReply {
   messages: OutboundMessage[];
@@ -79,7 +80,7 @@ export async function openTranscript(opts: TranscriptOptions = {}): Promise<Tran
         where: { inboxId: BigInt(accepted.inboxId) },
         orderBy: { id: 'asc' },
       });
-      const messages = rows.map((r) => r.message as unknown as OutboundMessage);
+      const messages = rows.map((r) => openMessage(app.services.keyring, r.message as unknown as StoredMessage));
       last = toReply(messages);
       return last;
     };

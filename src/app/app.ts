@@ -67,7 +67,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
     : new MemoryRateLimiter();
   const services: Services = { keyring: createKeyring(config.appSecret), clock: opts.clock ?? (() => new Date()) };
   const engine = new FlowEngine(new FlowRegistry(flows));
-  const sink: InboundSink = { accept: (event) => acceptInbound(db.sql, queue, event) };
+  const sink: InboundSink = { accept: (event) => acceptInbound(db.sql, queue, services.keyring, event) };
 
   const adapters = new Map<string, ChannelAdapter>();
   for (const adapter of createAdapters({ config, prisma: db.prisma, sql: db.sql, notifier, sink, keyring: services.keyring, log })) {
@@ -82,7 +82,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
   if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue });
 
   let sweepTimer: NodeJS.Timeout | undefined;
-  const deps = { prisma: db.prisma, sql: db.sql, engine, services, log, queue, adapters, limiter };
+  const deps = { prisma: db.prisma, sql: db.sql, engine, services, keyring: services.keyring, log, queue, adapters, limiter };
 
   const app: App = {
     config,

@@ -1,6 +1,8 @@
 import type { Sql } from '../db/client.ts';
 import type { InboundEvent } from '../core/model.ts';
 import type { JobQueue } from '../queue/types.ts';
+import type { Keyring } from '../security/crypto.ts';
+import { sealEvent } from './seal.ts';
 
 export interface AcceptResult {
   status: 'accepted' | 'duplicate';
@@ -40,7 +42,7 @@ const ACCEPT_SQL = `
  * Step 1 of the path of one message (DESIGN.md): store the event in the inbox under its dedupe
  * key, then hint the turn queue. A crash between the two is covered by the recovery sweep.
  */
-export async function acceptInbound(sql: Sql, queue: JobQueue, event: InboundEvent): Promise<AcceptResult> {
+export async function acceptInbound(sql: Sql, queue: JobQueue, keyring: Keyring, event: InboundEvent): Promise<AcceptResult> {
   const params = [
     event.channel,
     event.accountId,
@@ -49,7 +51,7 @@ export async function acceptInbound(sql: Sql, queue: JobQueue, event: InboundEve
     event.locale ?? null,
     event.conversationExternalId,
     event.dedupeKey,
-    JSON.stringify(event),
+    JSON.stringify(sealEvent(keyring, event)),
   ];
   for (let attempt = 0; attempt < 3; attempt++) {
     const row = (await sql.query<{ id: string; conversation_id: string }>(ACCEPT_SQL, params))[0];

@@ -3,6 +3,8 @@ import type { OutboundMessage } from '../core/model.ts';
 import type { ChannelAdapter, SendResult } from '../channels/types.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { RateLimiter } from '../queue/ratelimit.ts';
+import type { Keyring } from '../security/crypto.ts';
+import { openMessage, type StoredMessage } from './seal.ts';
 import type { Logger } from '../logger.ts';
 
 /** After this many failed sends a message goes to dead-letter with its last reason. */
@@ -14,7 +16,7 @@ interface ClaimedRow {
   id: string;
   conversation_id: string;
   channel: string;
-  message: OutboundMessage;
+  message: StoredMessage;
   attempts: number;
   external_id: string;
   account_id: string;
@@ -30,6 +32,7 @@ export interface DeliveryDeps {
   queue: JobQueue;
   adapters: Map<string, ChannelAdapter>;
   limiter: RateLimiter;
+  keyring: Keyring;
   log: Logger;
 }
 
@@ -109,7 +112,7 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
             externalId: row.external_id,
             accountId: row.account_id,
             locale: row.locale,
-            message: row.message,
+            message: openMessage(deps.keyring, row.message),
             attempt: row.attempts,
             replyTo: row.reply_key
               ? { dedupeKey: row.reply_key, platformMessageId: row.reply_platform_id ?? undefined }

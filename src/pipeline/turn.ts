@@ -4,6 +4,7 @@ import type { FlowEngine } from '../flowkit/engine.ts';
 import { isLocale, translator, DEFAULT_LOCALE } from '../i18n.ts';
 import type { Services } from '../app/services.ts';
 import type { Logger } from '../logger.ts';
+import { openEvent, sealMessage, type StoredEvent, type StoredMessage } from './seal.ts';
 
 /** A turn that failed this many times is given up: the worker gets an apology, the row stays for review. */
 export const MAX_TURN_ATTEMPTS = 3;
@@ -23,7 +24,7 @@ interface ConversationRow {
 
 interface InboxRow {
   id: bigint;
-  event: InboundEvent;
+  event: StoredEvent;
   attempts: number;
   received_at: Date;
 }
@@ -65,12 +66,13 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
           )[0];
           if (!row) return null;
           current = row;
+          const event = openEvent(deps.services.keyring, row.event);
           const now = deps.services.clock();
           const outcome = await deps.engine.run({
             state: conv.state,
             locale: isLocale(conv.locale) ? conv.locale : DEFAULT_LOCALE,
             owner: conv.owner === 'human' ? 'human' : 'bot',
-            event: row.event,
+            event,
             conversation: {
               id: conv.id,
               channel: conv.channel,
@@ -99,7 +101,7 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
             out AS (
               INSERT INTO outbox_message (conversation_id, inbox_id, channel, message, status, next_attempt_at, created_at)
               SELECT ${conversationId}::uuid, ${row.id}, ${conv.channel}, m.message, 'pending', now(), now()
-                FROM jsonb_array_elements(${JSON.stringify(outcome.messages)}::jsonb) WITH ORDINALITY AS m(message, n)
+                FROM jsonb_array_elements(${JSON.stringify(outcome.messages.map((m) => sealMessage(deps.services.keyring, m)))}::jsonb) WITH ORDINALITY AS m(message, n)
                ORDER BY m.n
               RETURNING id)
             SELECT (SELECT count(*) FROM conv) + (SELECT count(*) FROM done) AS updated, (SELECT count(*) FROM out) AS written`;
@@ -124,7 +126,7 @@ async function insertOutbox(
   tx: Prisma.TransactionClient,
   conv: Pick<ConversationRow, 'id' | 'channel'>,
   inboxId: bigint | null,
-  messages: OutboundMessage[],
+  messages: StoredMessage[],
 ) {
   if (messages.length === 0) return;
   const values = messages.map(
@@ -148,7 +150,9 @@ async function recordFailure(deps: TurnDeps, conversationId: string, row: InboxR
     if (!u || u.attempts < MAX_TURN_ATTEMPTS) return false;
     await tx.$executeRaw`UPDATE inbox_message SET status = 'failed', processed_at = now() WHERE id = ${row.id}`;
     const t = translator(isLocale(u.locale) ? u.locale : DEFAULT_LOCALE);
-    await insertOutbox(tx, { id: conversationId, channel: u.channel }, row.id, [{ kind: 'text', text: t('system.error') }]);
+    await insertOutbox(tx, { id: conversationId, channel: u.channel }, row.id, [
+      sealMessage(deps.services.keyring, { kind: 'text', text: t('system.error') }),
+    ]);
     return true;
   });
 }
