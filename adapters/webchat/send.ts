@@ -1,6 +1,8 @@
 import type { ChannelCapabilities, SendRequest, SendResult } from '../../src/channels/types.ts';
 import { degrade } from '../../src/channels/render.ts';
+import { openEvent } from '../../src/pipeline/seal.ts';
 import type { Notifier } from '../../src/queue/notifier.ts';
+import type { Keyring } from '../../src/security/crypto.ts';
 import { activityId, monotonicNow, topics } from './ids.ts';
 import { echoFromEvent } from './inbound.ts';
 import { toActivity } from './outbound.ts';
@@ -9,6 +11,8 @@ import type { ActivityStore } from './store.ts';
 export interface SenderDeps {
   store: ActivityStore;
   notifier: Notifier;
+  /** opens the sealed inbox body when an echo must be rebuilt */
+  keyring: Keyring;
   capabilities: ChannelCapabilities;
 }
 
@@ -20,7 +24,7 @@ export interface SenderDeps {
 export function createSender(deps: SenderDeps): (req: SendRequest) => Promise<SendResult> {
   return async (req) => {
     const parts = degrade(req.message, deps.capabilities);
-    const replyToId = req.replyTo ? await ensureEcho(deps.store, req.conversationId, req.externalId, req.replyTo.dedupeKey) : undefined;
+    const replyToId = req.replyTo ? await ensureEcho(deps, req.conversationId, req.externalId, req.replyTo.dedupeKey) : undefined;
     let last: bigint | undefined;
     for (const [i, part] of parts.entries()) {
       const key = parts.length === 1 ? `out:${req.outboxId}` : `out:${req.outboxId}:${i}`;
@@ -44,13 +48,13 @@ export function createSender(deps: SenderDeps): (req: SendRequest) => Promise<Se
  * event, so the user's message still comes before the answer. Web Chat also holds a reply whose
  * replyToId it has not seen, so an id is only given when the echo really exists.
  */
-async function ensureEcho(store: ActivityStore, conversationUuid: string, externalId: string, dedupeKey: string): Promise<string | undefined> {
+async function ensureEcho(deps: SenderDeps, conversationUuid: string, externalId: string, dedupeKey: string): Promise<string | undefined> {
   const key = `in:${dedupeKey}`;
-  let seq = await store.seqOf(key);
+  let seq = await deps.store.seqOf(key);
   if (seq === undefined) {
-    const event = await store.inboxEvent(dedupeKey);
-    if (event?.channel !== 'webchat') return undefined;
-    seq = (await store.append(conversationUuid, key, echoFromEvent(event))).seq;
+    const stored = await deps.store.inboxEvent(dedupeKey);
+    if (stored?.channel !== 'webchat') return undefined;
+    seq = (await deps.store.append(conversationUuid, key, echoFromEvent(openEvent(deps.keyring, stored)))).seq;
   }
   return activityId(externalId, seq);
 }

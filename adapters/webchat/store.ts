@@ -1,5 +1,6 @@
 import type { Sql } from '../../src/db/client.ts';
-import type { InboundEvent } from '../../src/core/model.ts';
+import type { StoredEvent } from '../../src/pipeline/seal.ts';
+import type { Keyring } from '../../src/security/crypto.ts';
 
 /** A stored activity, without the id and watermark that are derived from seq on the way out. */
 export type StoredActivity = Record<string, unknown>;
@@ -23,7 +24,9 @@ const APPEND_SQL = `
 
 /**
  * The webchat_activity table: the transcript a Direct Line client reads by watermark. Raw SQL
- * (the core's Sql), as every poll and post of every open chat comes through here.
+ * (the core's Sql), as every poll and post of every open chat comes through here. Activities hold
+ * what the worker typed and what the assistant answered; given a keyring they are sealed at rest
+ * like the inbox and outbox bodies, only the activity type staying readable.
  *
  * Appends take a per-conversation advisory lock for the length of their statement. Without it two
  * concurrent inserts (a user echo and a bot reply) may commit out of seq order, and a poll between
@@ -36,6 +39,8 @@ export class ActivityStore {
   constructor(
     private readonly sql: Sql,
     private readonly site: string,
+    /** seals activities at rest when given */
+    private readonly keyring?: Keyring,
   ) {}
 
   /** The Conversation row id for a Direct Line conversation, once the pipeline created it. */
@@ -58,7 +63,8 @@ export class ActivityStore {
 
   /** Inserts once per key; a second call with the same key returns the first row's seq. */
   async append(conversationUuid: string, key: string, activity: StoredActivity): Promise<{ seq: bigint; inserted: boolean }> {
-    const rows = await this.sql.query<{ seq: string }>(APPEND_SQL, [conversationUuid, key, JSON.stringify(activity)]);
+    const stored = this.keyring ? { type: activity.type, sealed: this.keyring.seal(JSON.stringify(activity)) } : activity;
+    const rows = await this.sql.query<{ seq: string }>(APPEND_SQL, [conversationUuid, key, JSON.stringify(stored)]);
     if (rows[0]) return { seq: BigInt(rows[0].seq), inserted: true };
     const seq = await this.seqOf(key);
     if (seq === undefined) throw new Error(`webchat activity ${key} vanished after a conflict`);
@@ -77,12 +83,18 @@ export class ActivityStore {
         WHERE conversation_id = $1::uuid AND seq > $2::bigint ORDER BY seq LIMIT $3`,
       [conversationUuid, watermark.toString(), limit],
     );
-    return rows.map((r) => ({ seq: BigInt(r.seq_text), activity: r.activity }));
+    return rows.map((r) => ({ seq: BigInt(r.seq_text), activity: this.open(r.activity) }));
   }
 
-  /** The inbound event the pipeline stored under a dedupe key (to rebuild a missing echo). */
-  async inboxEvent(dedupeKey: string): Promise<InboundEvent | undefined> {
-    const rows = await this.sql.query<{ event: InboundEvent }>(`SELECT event FROM inbox_message WHERE dedupe_key = $1`, [dedupeKey]);
+  private open(stored: StoredActivity): StoredActivity {
+    if (typeof stored.sealed !== 'string') return stored;
+    if (!this.keyring) throw new Error('a sealed web chat activity needs the keyring');
+    return JSON.parse(this.keyring.open(stored.sealed)) as StoredActivity;
+  }
+
+  /** The inbound event the pipeline stored under a dedupe key, body still sealed (to rebuild a missing echo). */
+  async inboxEvent(dedupeKey: string): Promise<StoredEvent | undefined> {
+    const rows = await this.sql.query<{ event: StoredEvent }>(`SELECT event FROM inbox_message WHERE dedupe_key = $1`, [dedupeKey]);
     return rows[0]?.event;
   }
 }

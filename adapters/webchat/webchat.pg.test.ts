@@ -14,6 +14,7 @@ import { TEST_SITE, startWebchatHarness } from './testing/harness.ts';
 // What PGlite cannot show: concurrent writers on a real PostgreSQL, and two instances that only
 // share the database and Redis (the production shape).
 const available = await servicesAvailable();
+const keyring = createKeyring('webchat-pg-test-secret-0123456789abcdef');
 const noQueue: JobQueue = { kind: 'memory', enqueue: async () => {}, work: () => {}, close: async () => {} };
 
 describe.skipIf(!available)('web chat on PostgreSQL + Redis', () => {
@@ -34,7 +35,7 @@ describe.skipIf(!available)('web chat on PostgreSQL + Redis', () => {
   });
 
   async function conversation(externalId: string): Promise<string> {
-    const accepted = await acceptInbound(db.sql, noQueue, createKeyring('webchat-pg-test-secret-0123456789abcdef'), {
+    const accepted = await acceptInbound(db.sql, noQueue, keyring, {
       channel: 'webchat',
       accountId: TEST_SITE,
       platformUserId: `dl_${externalId}`,
@@ -47,7 +48,7 @@ describe.skipIf(!available)('web chat on PostgreSQL + Redis', () => {
   }
 
   it('a reader following the watermark never skips a row while many writers append', async () => {
-    const store = new ActivityStore(db.sql, TEST_SITE);
+    const store = new ActivityStore(db.sql, TEST_SITE, keyring);
     const conv = await conversation('concurrent');
     const WRITERS = 8;
     const EACH = 40;

@@ -64,8 +64,9 @@ export interface ContractHarness {
   reset(): void;
   /** the next send call(s) answer with this failure */
   failNext(failure: PlatformFailure, times?: number): void;
-  /** how the adapter must classify each failure this platform can produce */
-  expected: Partial<Record<PlatformFailure, { retry: boolean; minRetryAfterMs?: number }>>;
+  /** what send() must return after each failure this platform can produce: a classified failure,
+   *  or `{ ok: true }` where the adapter recovers by itself (Zalo -216: refresh the token, retry once) */
+  expected: Partial<Record<PlatformFailure, { ok: true } | { retry: boolean; minRetryAfterMs?: number }>>;
   /** what the worker sees from the recorded calls: one string per bubble, buttons rendered as "[label]" */
   seen(calls: PlatformCall[]): string[];
   /** the choice keys a recorded call offers (to tap them like a worker would) */

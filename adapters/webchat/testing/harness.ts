@@ -54,6 +54,8 @@ export interface HarnessOptions {
   /** e.g. a RedisNotifier shared with a second instance (not closed by close()) */
   notifier?: Notifier;
   streamPollMs?: number;
+  /** default true here, so the tests read through the sealed path */
+  sealTranscript?: boolean;
 }
 
 const noQueue: JobQueue = {
@@ -115,6 +117,7 @@ export async function startWebchatHarness(opts: HarnessOptions = {}): Promise<We
     siteId: TEST_SITE,
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     ...(opts.streamPollMs ? { streamPollMs: opts.streamPollMs } : {}),
+    sealTranscript: opts.sealTranscript ?? true,
     ...(opts.now ? { now: opts.now } : {}),
   });
   const app = Fastify({ logger: false });
