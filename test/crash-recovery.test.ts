@@ -11,10 +11,12 @@ import { freshRedisPrefix, freshSchema, servicesAvailable, type TestRedis, type 
 import { startProcess, type Proc } from './processes.ts';
 import { DlConversation } from './dl-http.ts';
 import { openTranscript } from './transcript.ts';
+import { createKeyring } from '../src/security/crypto.ts';
 
 const SCRIPT = ['xin chào', 'đăng ký', 'đồng ý', 'Nguyễn Văn An', '15/03/1995', 'nam', '123', 'quay lại', 'nữ', 'menu'];
 const CONVERSATIONS = 20;
 const TOTAL = SCRIPT.length * CONVERSATIONS;
+const SECRET = 'crash-test-secret-0123456789abcdefghijkl';
 
 const available = await servicesAvailable();
 
@@ -47,7 +49,7 @@ describe.skipIf(!available)('crash recovery (PostgreSQL + Redis, SIGKILL of a wo
       ...schema.env,
       ...redis.env,
       INLINE_WORKERS: 'false',
-      APP_SECRET: 'crash-test-secret-0123456789abcdefghijkl',
+      APP_SECRET: SECRET,
       WORKER_CONCURRENCY: '8',
       RECOVERY_INTERVAL_MS: '1000',
     };
@@ -107,7 +109,10 @@ describe.skipIf(!available)('crash recovery (PostgreSQL + Redis, SIGKILL of a wo
           WHERE v.external_id = $1 AND a.key LIKE 'out:%' ORDER BY a.seq`,
         [c.conversationId],
       );
-      expect(rows.rows.map((r) => r.activity.text)).toEqual(expected);
+      // The transcript is sealed at rest: read it with the deployment's key.
+      const keyring = createKeyring(SECRET);
+      const texts = rows.rows.map((r) => JSON.parse(keyring.open(r.activity.sealed)).text);
+      expect(texts).toEqual(expected);
     }
   }, 180_000);
 });

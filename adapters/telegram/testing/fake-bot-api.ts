@@ -1,0 +1,125 @@
+import Fastify from 'fastify';
+import type { PlatformCall, PlatformFailure } from '../../../src/channels/contract.ts';
+
+export type TelegramFailure = Extract<PlatformFailure, 'rate_limited' | 'server_error' | 'blocked' | 'bad_request'>;
+
+export interface FakeBotApi {
+  /** TELEGRAM_API_ROOT for the adapter */
+  apiRoot: string;
+  /** every call since the last reset, `body` being the JSON payload */
+  calls: PlatformCall[];
+  /** the Bot API method of a recorded call (`sendMessage`) */
+  methodOf(call: PlatformCall): string;
+  /** the next `times` send* calls fail the way Telegram fails */
+  failNext(failure: TelegramFailure, times?: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const RETRY_AFTER_SECONDS = 3;
+
+const FAILURES: Record<TelegramFailure, { status: number; body: unknown }> = {
+  rate_limited: {
+    status: 429,
+    body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${RETRY_AFTER_SECONDS}`, parameters: { retry_after: RETRY_AFTER_SECONDS } },
+  },
+  // what Telegram's front proxy answers: HTML, not the Bot API's JSON
+  server_error: { status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>' },
+  blocked: { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } },
+  bad_request: { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } },
+};
+
+type Payload = Record<string, unknown>;
+
+/**
+ * A local stand-in for api.telegram.org: `POST /bot<token>/<method>`, answering like the Bot API
+ * (`{ ok, result }`) and refusing what Telegram refuses (text over 4,096 characters,
+ * callback_data over 64 bytes, captions over 1,024), so a rendering bug shows up as the same
+ * 400 it would cause in production.
+ */
+export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotApi> {
+  const app = Fastify({ logger: false });
+  const calls: PlatformCall[] = [];
+  const pending: TelegramFailure[] = [];
+  let messageId = 1000;
+  let webhook: Payload = {};
+
+  app.post<{ Params: { token: string; method: string } }>('/bot:token/:method', async (req, reply) => {
+    const body = (req.body ?? {}) as Payload;
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    calls.push({ method: req.method, path: req.url, headers, body });
+    const fail = (status: number, description: string) => reply.code(status).send({ ok: false, error_code: status, description });
+    if (req.params.token !== opts.token) return fail(401, 'Unauthorized');
+
+    const method = req.params.method;
+    if (method.startsWith('send')) {
+      const failure = pending.shift();
+      if (failure) {
+        const f = FAILURES[failure];
+        return reply.code(f.status).type(typeof f.body === 'string' ? 'text/html' : 'application/json').send(f.body);
+      }
+      const refused = refusal(body);
+      if (refused) return fail(400, refused);
+      const chat = { id: Number(body.chat_id), type: 'private' };
+      const common = { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat };
+      if (method === 'sendMessage') return { ok: true, result: { ...common, text: body.text } };
+      if (method === 'sendPhoto') return { ok: true, result: { ...common, photo: [{ file_id: `photo-${messageId}`, file_unique_id: `p${messageId}`, width: 800, height: 600 }] } };
+      if (method === 'sendDocument') return { ok: true, result: { ...common, document: { file_id: `doc-${messageId}`, file_unique_id: `d${messageId}` } } };
+      return fail(404, 'Not Found');
+    }
+    switch (method) {
+      case 'setWebhook':
+        webhook = body;
+        return { ok: true, result: true, description: 'Webhook was set' };
+      case 'getWebhookInfo':
+        return {
+          ok: true,
+          result: {
+            url: webhook.url ?? '',
+            has_custom_certificate: false,
+            pending_update_count: 0,
+            ...(webhook.url ? { max_connections: webhook.max_connections ?? 40, allowed_updates: webhook.allowed_updates ?? [] } : {}),
+          },
+        };
+      case 'setMyCommands':
+      case 'answerCallbackQuery':
+        return { ok: true, result: true };
+      case 'getMe':
+        return { ok: true, result: { id: Number(opts.token.split(':')[0]), is_bot: true, first_name: 'Trợ lý Công đoàn', username: 'UnionAssistantBot' } };
+      default:
+        return fail(404, 'Not Found');
+    }
+  });
+
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    methodOf: (call) => call.path.split('/').pop() ?? '',
+    failNext(failure, times = 1) {
+      for (let i = 0; i < times; i++) pending.push(failure);
+    },
+    reset() {
+      calls.length = 0;
+      pending.length = 0;
+    },
+    close: () => app.close(),
+  };
+}
+
+function refusal(body: Payload): string | undefined {
+  if (!/^-?\d+$/.test(String(body.chat_id ?? ''))) return 'Bad Request: chat not found';
+  if ('text' in body) {
+    const text = String(body.text ?? '');
+    if (text.trim() === '') return 'Bad Request: message text is empty';
+    if ([...text].length > 4096) return 'Bad Request: message is too long';
+  }
+  if (typeof body.caption === 'string' && [...body.caption].length > 1024) return 'Bad Request: message caption is too long';
+  const markup = body.reply_markup as { inline_keyboard?: Array<Array<{ callback_data?: string }>> } | undefined;
+  const data = markup?.inline_keyboard?.flat().map((b) => b.callback_data) ?? [];
+  if (data.some((d) => d !== undefined && (Buffer.byteLength(d) < 1 || Buffer.byteLength(d) > 64))) return 'Bad Request: BUTTON_DATA_INVALID';
+  return undefined;
+}
