@@ -104,7 +104,15 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
         'turn',
         async (conversationId) => {
           const written = await processTurns(deps, conversationId);
-          if (written > 0) await queue.enqueue('deliver', conversationId);
+          if (written === 0) return;
+          // Deliver right here: one queue hop less per message. Delivery claims rows itself, so
+          // this is safe beside any other worker; if it fails, the deliver queue takes over.
+          try {
+            await deliverConversation(deps, conversationId);
+          } catch (err) {
+            log.warn({ err, conversationId }, 'inline delivery failed; queued');
+            await queue.enqueue('deliver', conversationId);
+          }
         },
         config.WORKER_CONCURRENCY,
       );

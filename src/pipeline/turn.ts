@@ -29,6 +29,8 @@ interface InboxRow {
   received_at: Date;
 }
 
+type HeadRow = ConversationRow & { inbox_id: bigint } & Omit<InboxRow, 'id'>;
+
 export interface TurnDeps {
   prisma: PrismaClient;
   engine: FlowEngine;
@@ -49,22 +51,26 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
     try {
       const result = await deps.prisma.$transaction(
         async (tx) => {
-          const conv = (
-            await tx.$queryRaw<ConversationRow[]>`
+          // The head pending row and its conversation, both locked. Locking the conversation row
+          // serializes turns of one conversation across every process; when this statement had to
+          // wait for another turn, PostgreSQL re-checks and returns the latest committed versions
+          // (READ COMMITTED + FOR UPDATE), so the state read here is never stale and a row the
+          // other turn finished is skipped.
+          const head = (
+            await tx.$queryRaw<HeadRow[]>`
               SELECT c.id::text AS id, c.channel, c.account_id, c.identity_id::text AS identity_id,
-                     ci.member_id::text AS member_id, c.locale, c.owner, c.state
-                FROM conversation c JOIN channel_identity ci ON ci.id = c.identity_id
-               WHERE c.id = ${conversationId}::uuid
-                 FOR UPDATE OF c`
+                     ci.member_id::text AS member_id, c.locale, c.owner, c.state,
+                     i.id AS inbox_id, i.event, i.attempts, i.received_at
+                FROM inbox_message i
+                JOIN conversation c ON c.id = i.conversation_id
+                JOIN channel_identity ci ON ci.id = c.identity_id
+               WHERE i.conversation_id = ${conversationId}::uuid AND i.status = 'pending'
+               ORDER BY i.id LIMIT 1
+                 FOR UPDATE OF i, c`
           )[0];
-          if (!conv) return null;
-          const row = (
-            await tx.$queryRaw<InboxRow[]>`
-              SELECT id, event, attempts, received_at FROM inbox_message
-               WHERE conversation_id = ${conversationId}::uuid AND status = 'pending'
-               ORDER BY id LIMIT 1`
-          )[0];
-          if (!row) return null;
+          if (!head) return null;
+          const conv: ConversationRow = head;
+          const row: InboxRow = { id: head.inbox_id, event: head.event, attempts: head.attempts, received_at: head.received_at };
           current = row;
           const event = openEvent(deps.services.keyring, row.event);
           const now = deps.services.clock();
