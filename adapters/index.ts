@@ -6,6 +6,8 @@ import type { Logger } from '../src/logger.ts';
 import type { Notifier } from '../src/queue/notifier.ts';
 import type { Keyring } from '../src/security/crypto.ts';
 import { createWebchatAdapter } from './webchat/index.ts';
+import { loadTelegramConfig } from './telegram/config.ts';
+import { createTelegramAdapter } from './telegram/index.ts';
 
 /** Everything an adapter may need from the app; each adapter takes the part it uses. */
 export interface AdapterDeps {
@@ -21,6 +23,7 @@ export interface AdapterDeps {
 
 /** The channel registry: a new channel is one folder under adapters/ and one line here. */
 export function createAdapters(deps: AdapterDeps): ChannelAdapter[] {
+  const telegram = loadTelegramConfig(deps.config.env);
   return [
     createWebchatAdapter({
       sql: deps.sql ?? sqlOverPrisma(deps.prisma),
@@ -33,6 +36,7 @@ export function createAdapters(deps: AdapterDeps): ChannelAdapter[] {
       tokenTtlSeconds: deps.config.WEBCHAT_TOKEN_TTL_SECONDS,
       ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}),
     }),
+    ...(telegram ? [createTelegramAdapter({ config: telegram, sink: deps.sink, log: deps.log.child({ channel: 'telegram' }) })] : []),
   ];
 }
 

@@ -12,7 +12,10 @@ export const TELEGRAM_LIMITS = {
 
 export interface TelegramRates {
   perSecond: number;
+  /** average gap between two messages to one chat */
   chatIntervalMs: number;
+  /** messages one chat may get at once before that gap applies */
+  chatBurst: number;
 }
 
 /**
@@ -30,7 +33,8 @@ export function telegramCapabilities(rates: TelegramRates): ChannelCapabilities 
     media: true,
     rateLimits: {
       perAccount: { count: rates.perSecond, perMs: 1000 },
-      perRecipient: { count: 1, perMs: rates.chatIntervalMs },
+      // GCRA: a burst of `count`, then one every perMs/count = chatIntervalMs
+      perRecipient: { count: rates.chatBurst, perMs: rates.chatBurst * rates.chatIntervalMs },
     },
   };
 }

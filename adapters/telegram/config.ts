@@ -17,8 +17,10 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   /** whole-bot budget: Telegram's FAQ says about 30 messages/s (paid broadcasts allow more) */
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
-  /** one chat: Telegram's FAQ asks for no more than one message per second */
+  /** one chat: Telegram's FAQ asks for no more than one message per second on average... */
   TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  /** ...and tolerates short bursts: a greeting and its menu arrive together instead of a second apart */
+  TELEGRAM_CHAT_BURST: z.coerce.number().int().min(1).max(20).default(3),
   /** a stuck connection must not hold a delivery worker for telegraf's default 500 s */
   TELEGRAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });

@@ -22,7 +22,11 @@ export interface TelegramDeps {
  */
 export function createTelegramAdapter(deps: TelegramDeps): ChannelAdapter {
   const { config } = deps;
-  const capabilities = telegramCapabilities({ perSecond: config.TELEGRAM_RATE_PER_SECOND, chatIntervalMs: config.TELEGRAM_CHAT_INTERVAL_MS });
+  const capabilities = telegramCapabilities({
+    perSecond: config.TELEGRAM_RATE_PER_SECOND,
+    chatIntervalMs: config.TELEGRAM_CHAT_INTERVAL_MS,
+    chatBurst: config.TELEGRAM_CHAT_BURST,
+  });
   const api = createBotApiClient({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, timeoutMs: config.TELEGRAM_TIMEOUT_MS });
   return {
     channel: 'telegram',

@@ -27,7 +27,7 @@ export interface RoutesDeps {
  * webhook waits, the spinner stops as soon as the tap is stored, and it does not depend on the
  * bot's answer being delivered in time (a late answerCallbackQuery fails with "query is too
  * old"). Its result cannot be seen, which is fine for a spinner. A retried update is answered
- * again; Telegram ignores a second answer.
+ * again; that second answer just fails, unseen.
  */
 export function registerWebhook(app: FastifyInstance, deps: RoutesDeps): void {
   app.post(

@@ -18,8 +18,8 @@ const MAX_TRACKED = 10_000;
 /**
  * One outbox row may take several Bot API calls (a long text, cards). The Bot API has no
  * idempotency key, so a retry of the same row resumes after the calls that already succeeded
- * instead of repeating them; the progress is per process, so after a crash the worker may see
- * a part twice (at-least-once, platforms.md 5.1).
+ * instead of repeating them. The progress lives in this process: a row retried after a crash,
+ * or by another process, may show a part twice (at-least-once, platforms.md 5.1).
  */
 export function createSender(deps: SenderDeps): (req: SendRequest) => Promise<SendResult> {
   const progress = new Map<string, { done: number; lastId?: string }>();
@@ -33,9 +33,9 @@ export function createSender(deps: SenderDeps): (req: SendRequest) => Promise<Se
     for (let i = state.done; i < calls.length; i++) {
       const call = calls[i]!;
       try {
-        const sent = (await deps.api.call(call.method, call.payload as never)) as { message_id?: number };
+        const sent = await invoke(deps.api, call);
         state.done = i + 1;
-        if (sent?.message_id !== undefined) state.lastId = String(sent.message_id);
+        state.lastId = String(sent.message_id);
       } catch (err) {
         const failure = deps.api.classify(err);
         if (failure.retry && state.done > 0) remember(progress, req.outboxId, state);
@@ -53,6 +53,17 @@ export function createSender(deps: SenderDeps): (req: SendRequest) => Promise<Se
 export function planCalls(message: OutboundMessage, chatId: string, caps: ChannelCapabilities): ApiCall[] {
   const fitted = cardsFit(message, caps.cards.maxButtons) ? caps : { ...caps, cards: { ...caps.cards, native: false } };
   return degrade(message, fitted).flatMap((part) => toApiCalls(part, chatId));
+}
+
+function invoke(api: BotApiClient, call: ApiCall) {
+  switch (call.method) {
+    case 'sendMessage':
+      return api.call('sendMessage', call.payload);
+    case 'sendPhoto':
+      return api.call('sendPhoto', call.payload);
+    case 'sendDocument':
+      return api.call('sendDocument', call.payload);
+  }
 }
 
 function remember<V>(map: Map<string, V>, key: string, value: V) {

@@ -8,6 +8,7 @@ import { loadConfig, ConfigError } from '../config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { generateOrgTree } from '../org/seed-data.ts';
 import { loadOrgTree } from '../org/load.ts';
+import { adapterCommands } from '../../adapters/commands.ts';
 
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -66,6 +67,15 @@ program
       );
     });
   });
+
+// Channel commands validate only their own channel's variables (adapters/<ch>/config.ts).
+for (const c of adapterCommands) {
+  const cmd = program.command(c.name).description(c.description);
+  for (const o of c.options ?? []) cmd.option(o.flags, o.description, o.default);
+  cmd.action((opts: Record<string, unknown>) =>
+    c.run(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v)) as Record<string, string>, opts),
+  );
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

@@ -12,6 +12,8 @@ export interface FakeBotApi {
   methodOf(call: PlatformCall): string;
   /** the next `times` send* calls fail the way Telegram fails */
   failNext(failure: TelegramFailure, times?: number): void;
+  /** scripts the next send* calls one by one: 'ok' lets a call through */
+  script(...steps: Array<TelegramFailure | 'ok'>): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -40,7 +42,7 @@ type Payload = Record<string, unknown>;
 export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotApi> {
   const app = Fastify({ logger: false });
   const calls: PlatformCall[] = [];
-  const pending: TelegramFailure[] = [];
+  const pending: Array<TelegramFailure | 'ok'> = [];
   let messageId = 1000;
   let webhook: Payload = {};
 
@@ -54,7 +56,7 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
     const method = req.params.method;
     if (method.startsWith('send')) {
       const failure = pending.shift();
-      if (failure) {
+      if (failure && failure !== 'ok') {
         const f = FAILURES[failure];
         return reply.code(f.status).type(typeof f.body === 'string' ? 'text/html' : 'application/json').send(f.body);
       }
@@ -101,6 +103,9 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
     methodOf: (call) => call.path.split('/').pop() ?? '',
     failNext(failure, times = 1) {
       for (let i = 0; i < times; i++) pending.push(failure);
+    },
+    script(...steps) {
+      pending.push(...steps);
     },
     reset() {
       calls.length = 0;

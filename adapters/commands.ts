@@ -1,0 +1,5 @@
+import type { AdapterCommand } from '../src/channels/types.ts';
+import { commands as telegram } from './telegram/cli.ts';
+
+/** Operator commands of every channel, wired into `npm run cli`. */
+export const adapterCommands: AdapterCommand[] = [...telegram];
