@@ -8,6 +8,7 @@ import type { Keyring } from '../src/security/crypto.ts';
 import { createWebchatAdapter } from './webchat/index.ts';
 import { loadTelegramConfig } from './telegram/config.ts';
 import { createTelegramAdapter } from './telegram/index.ts';
+import { messengerAdapters } from './messenger/index.ts';
 
 /** Everything an adapter may need from the app; each adapter takes the part it uses. */
 export interface AdapterDeps {
@@ -36,6 +37,7 @@ export function createAdapters(deps: AdapterDeps): ChannelAdapter[] {
       tokenTtlSeconds: deps.config.WEBCHAT_TOKEN_TTL_SECONDS,
       ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}),
     }),
+    ...messengerAdapters(deps),
     ...(telegram ? [createTelegramAdapter({ config: telegram, sink: deps.sink, log: deps.log.child({ channel: 'telegram' }) })] : []),
   ];
 }

@@ -41,6 +41,8 @@ export interface Worker {
   says(text: string): Promise<BotReply>;
   /** taps the offered choice whose label matches (exact, or containing the given text) */
   taps(label: string | RegExp): Promise<BotReply>;
+  /** taps a button carrying this key, offered now or earlier (a persistent menu) */
+  tapsKey(key: string, label: string): Promise<BotReply>;
   /** shares a phone number through the platform's contact button */
   sharesContact(phone: string): Promise<BotReply>;
   opens(): Promise<BotReply>;
@@ -93,6 +95,7 @@ export async function openTranscript(opts: TranscriptOptions = {}): Promise<Tran
         if (!choice) throw new Error(`no offered choice matches ${String(label)}; offered: ${last?.choices.map((c) => c.label).join(' | ')}`);
         return send({ kind: 'choice', choiceKey: choice.key, text: choice.label });
       },
+      tapsKey: (key, label) => send({ kind: 'choice', choiceKey: key, text: label }),
       sharesContact: (phone) => send({ kind: 'contact', contact: { phone } }),
       opens: () => send({ kind: 'start' }),
       get last() {

@@ -25,14 +25,15 @@ export function classifyFailure(res: GraphFailure, ctx: ClassifyContext): Failed
   if ('network' in res) return { ok: false, retry: true, reason: `Messenger unreachable (${res.network || 'network error'}); will retry` };
   const { code, error_subcode: sub } = res.error;
   const tag = `Messenger error ${code ?? res.status}${sub ? `/${sub}` : ''}${res.error.fbtrace_id ? ` (fbtrace ${res.error.fbtrace_id})` : ''}`;
-  const said = res.error.message ? `: ${res.error.message}` : '';
+  const message = (res.error.message ?? '').trim().replace(/\.+$/, '');
+  const said = message ? ` (${message})` : '';
 
   if (code !== undefined && RATE_LIMIT_CODES.has(code)) {
     // Meta gives no Retry-After: back off for minutes, doubling, with a little jitter so a whole
     // Page's queue does not come back in the same second.
     const base = ctx.rateLimitBackoffMs * 2 ** Math.min(Math.max(ctx.attempt - 1, 0), 4);
     const retryAfterMs = Math.round(base * (1 + 0.1 * (ctx.random ?? Math.random)()));
-    return { ok: false, retry: true, retryAfterMs, reason: `${tag} rate limit reached${said}; retrying in ${Math.round(retryAfterMs / 1000)} s` };
+    return { ok: false, retry: true, retryAfterMs, reason: `${tag}: rate limit reached${said}; retrying in ${Math.round(retryAfterMs / 1000)} s` };
   }
   if (code === 551) return permanent(`${tag}: the worker cannot be reached on Messenger (blocked the Page, turned messages off or deactivated the account)`);
   if (code === 10 && sub !== undefined && WINDOW_SUBCODES.has(sub)) {
@@ -47,9 +48,9 @@ export function classifyFailure(res: GraphFailure, ctx: ClassifyContext): Failed
   if (code === 368) return permanent(`${tag}: the Page is temporarily blocked for policy violations`);
   if (code === 100) return permanent(`${tag}: request rejected${said}`);
   if (res.status >= 500 || res.error.is_transient === true || (code !== undefined && TRANSIENT_CODES.has(code))) {
-    return { ok: false, retry: true, reason: `${tag}${said}; temporary, will retry` };
+    return { ok: false, retry: true, reason: `${tag}: temporary failure${said}; will retry` };
   }
-  return permanent(`${tag}${said}`);
+  return permanent(`${tag}: refused${said}`);
 }
 
 function permanent(reason: string): Failed {

@@ -78,4 +78,12 @@ describe('tra cứu hồ sơ', () => {
     expect(bot.text).toContain(`Application code: ${code}`);
     expect(bot.text).toMatch(/Status: pending review/);
   });
+
+  test('a tap on a menu entry in the middle of another flow starts that flow', async () => {
+    const w = chat.worker('switcher');
+    await w.says('dang ky');
+    // e.g. Messenger's persistent menu, always visible while the consent question is open
+    const bot = await w.tapsKey('flow:registration-status', 'Tra cứu hồ sơ');
+    expect(bot.text).toMatch(/nhập mã hồ sơ/);
+  });
 });

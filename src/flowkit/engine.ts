@@ -126,6 +126,12 @@ class Turn {
       return this.showMenu();
     }
 
+    // A tap on a menu entry that stays visible (Messenger's persistent menu, an old menu's
+    // buttons) starts that flow even in the middle of another one: it is never an answer.
+    if (this.state.flow && input.choiceKey?.startsWith('flow:') && this.flows.get(input.choiceKey.slice(5))) {
+      delete this.state.flow;
+      return this.startFlow(this.flows.get(input.choiceKey.slice(5))!);
+    }
     if (this.state.flow) return this.answerStep();
     return this.routeFreeInput();
   }

@@ -33,6 +33,8 @@ export interface FakeGraph {
   reset(): void;
   /** the next Send API call(s) answer with this failure */
   failNext(failure: PlatformFailure, times?: number): void;
+  /** answers the next Send API calls in this order ('ok' lets one through) */
+  script(...outcomes: Array<PlatformFailure | 'ok'>): void;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export interface FakeGraph {
 export async function startFakeGraph(opts: { accessToken: string; pageId: string }): Promise<FakeGraph> {
   const app = Fastify({ logger: false });
   let calls: PlatformCall[] = [];
-  let failures: PlatformFailure[] = [];
+  let failures: Array<PlatformFailure | 'ok'> = [];
   let seq = 0;
 
   app.addHook('preHandler', async (req, reply) => {
@@ -62,7 +64,7 @@ export async function startFakeGraph(opts: { accessToken: string; pageId: string
 
   app.post<{ Body: { recipient?: { id?: string }; message?: unknown } }>('/:version/me/messages', async (req, reply) => {
     const failure = failures.shift();
-    if (failure) {
+    if (failure && failure !== 'ok') {
       const { status, error } = GRAPH_FAILURES[failure];
       return reply.code(status).send({ error: { ...error, fbtrace_id: `Afake${++seq}` } });
     }
@@ -88,6 +90,9 @@ export async function startFakeGraph(opts: { accessToken: string; pageId: string
     },
     failNext(failure, times = 1) {
       for (let i = 0; i < times; i++) failures.push(failure);
+    },
+    script(...outcomes) {
+      failures.push(...outcomes);
     },
     close: () => app.close(),
   };
