@@ -9,6 +9,7 @@ import { createWebchatAdapter } from './webchat/index.ts';
 import { loadTelegramConfig } from './telegram/config.ts';
 import { createTelegramAdapter } from './telegram/index.ts';
 import { messengerAdapters } from './messenger/index.ts';
+import { createZaloAdapter, loadZaloConfig } from './zalo/index.ts';
 
 /** Everything an adapter may need from the app; each adapter takes the part it uses. */
 export interface AdapterDeps {
@@ -25,6 +26,7 @@ export interface AdapterDeps {
 /** The channel registry: a new channel is one folder under adapters/ and one line here. */
 export function createAdapters(deps: AdapterDeps): ChannelAdapter[] {
   const telegram = loadTelegramConfig(deps.config.env);
+  const zalo = loadZaloConfig(deps.config.env);
   return [
     createWebchatAdapter({
       sql: deps.sql ?? sqlOverPrisma(deps.prisma),
@@ -37,6 +39,17 @@ export function createAdapters(deps: AdapterDeps): ChannelAdapter[] {
       tokenTtlSeconds: deps.config.WEBCHAT_TOKEN_TTL_SECONDS,
       ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}),
     }),
+    ...(zalo
+      ? [
+          createZaloAdapter({
+            config: zalo,
+            sql: deps.sql ?? sqlOverPrisma(deps.prisma),
+            sink: deps.sink,
+            keyring: deps.keyring,
+            log: deps.log.child({ channel: 'zalo' }),
+          }),
+        ]
+      : []),
     ...messengerAdapters(deps),
     ...(telegram ? [createTelegramAdapter({ config: telegram, sink: deps.sink, log: deps.log.child({ channel: 'telegram' }) })] : []),
   ];

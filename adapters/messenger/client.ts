@@ -34,7 +34,7 @@ export interface GraphClientOptions {
  */
 export class GraphClient {
   private readonly dispatcher: Dispatcher;
-  private readonly owned: Agent | undefined;
+  private owned: Agent | undefined;
 
   constructor(private readonly opts: GraphClientOptions) {
     this.owned = opts.dispatcher ? undefined : new Agent({ connect: { timeout: opts.timeoutMs }, keepAliveTimeout: 30_000 });
@@ -64,8 +64,11 @@ export class GraphClient {
     }
   }
 
+  /** idempotent: shutdown may reach the adapter twice (app close, then a test's own stop) */
   async close(): Promise<void> {
-    await this.owned?.close();
+    const agent = this.owned;
+    this.owned = undefined;
+    await agent?.close();
   }
 
   private scrub(text: string): string {

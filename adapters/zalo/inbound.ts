@@ -141,10 +141,15 @@ function echo(body: unknown, base: Base): ParseOutcome {
   });
 }
 
-function follow(body: unknown, base: Base, kind: 'follow' | 'unfollow'): ParseOutcome {
+/**
+ * A follow opens the conversation (kind 'start', like Messenger's Get Started): the worker gets
+ * the greeting and the menu instead of "not understood" for an empty message. An unfollow is
+ * recorded and never answered.
+ */
+function follow(body: unknown, base: Base, name: 'follow' | 'unfollow'): ParseOutcome {
   const p = FollowEvent.safeParse(body);
   if (!p.success) return { status: 'invalid', reason: issues(p.error) };
-  return one(p.data.oa_id, { ...event(base, p.data.oa_id, p.data.follower.id, undefined), kind });
+  return one(p.data.oa_id, { ...event(base, p.data.oa_id, p.data.follower.id, undefined), kind: name === 'follow' ? 'start' : 'unfollow' });
 }
 
 /** The worker submitted the request_user_info form: its phone fills a phone step like a shared contact. */

@@ -27,7 +27,11 @@ type One = { ok: true; messageId?: string } | { ok: false; result: Extract<SendR
 export function createSender(deps: SenderDeps): (req: SendRequest) => Promise<SendResult> {
   return async (req) => {
     const window = decideWindow(req, deps.config.window, deps.now());
-    if (!window.open) return { ok: false, retry: false, reason: window.reason };
+    if (!window.open) {
+      // A split message whose first parts went out before the window closed: drop its progress too.
+      if (req.attempt > 1) await deps.partial.clear(req.outboxId);
+      return { ok: false, retry: false, reason: window.reason };
+    }
 
     const messages = toZaloMessages(req.message, {
       capabilities: deps.capabilities,

@@ -16,7 +16,7 @@ import { deliverConversation } from '../pipeline/delivery.ts';
 import { sweep } from '../pipeline/recovery.ts';
 import { ChannelCapabilities, type ChannelAdapter, type InboundSink } from '../channels/types.ts';
 import type { Services } from './services.ts';
-import { createAdapters } from '../../adapters/index.ts';
+import { createAdapters, type AdapterDeps } from '../../adapters/index.ts';
 import { flows } from '../../flows/index.ts';
 import { ensureDemoOrgTree } from '../org/demo.ts';
 import { registerHttp } from '../http/routes.ts';
@@ -44,6 +44,10 @@ export interface AppOptions {
   http?: boolean;
   /** pin the clock in tests */
   clock?: () => Date;
+  /** replaces the configured channel adapters (tests wire adapters to fake platforms) */
+  adapters?: (deps: AdapterDeps) => Promise<ChannelAdapter[]>;
+  /** replaces the rate limiter (tests of flows do not wait for Telegram's 1 message/s) */
+  limiter?: RateLimiter;
 }
 
 /** Wires the one code path used by `npm start`, `npm run worker`, the tests and the benchmarks. */
@@ -62,15 +66,16 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
   const notifier: Notifier = config.REDIS_URL
     ? new RedisNotifier(config.REDIS_URL, config.REDIS_PREFIX)
     : new MemoryNotifier();
-  const limiter: RateLimiter = config.REDIS_URL
-    ? new RedisRateLimiter(config.REDIS_URL, config.REDIS_PREFIX)
-    : new MemoryRateLimiter();
+  const limiter: RateLimiter =
+    opts.limiter ??
+    (config.REDIS_URL ? new RedisRateLimiter(config.REDIS_URL, config.REDIS_PREFIX) : new MemoryRateLimiter());
   const services: Services = { keyring: createKeyring(config.appSecret), clock: opts.clock ?? (() => new Date()) };
   const engine = new FlowEngine(new FlowRegistry(flows));
   const sink: InboundSink = { accept: (event) => acceptInbound(db.sql, queue, services.keyring, event) };
 
   const adapters = new Map<string, ChannelAdapter>();
-  for (const adapter of createAdapters({ config, prisma: db.prisma, sql: db.sql, notifier, sink, keyring: services.keyring, log })) {
+  const adapterDeps: AdapterDeps = { config, prisma: db.prisma, sql: db.sql, notifier, sink, keyring: services.keyring, log };
+  for (const adapter of opts.adapters ? await opts.adapters(adapterDeps) : createAdapters(adapterDeps)) {
     // Declared limits are data: a typo in an adapter's capabilities fails at start, not in a chat.
     ChannelCapabilities.parse(adapter.capabilities);
     adapters.set(adapter.channel, adapter);

@@ -12,6 +12,8 @@ export interface FakeZalo {
   /** how many refresh requests reached the token endpoint (successful or not) */
   refreshCalls(): number;
   failNext(failure: PlatformFailure, times?: number): void;
+  /** answers the next send calls in this order; null lets that call succeed */
+  script(outcomes: Array<PlatformFailure | null>): void;
   /** the current access token stops working, as after its 25 hours */
   expireAccessToken(): void;
   /** the token endpoint waits this long before answering (to make refreshes overlap) */
@@ -35,7 +37,7 @@ export async function startFakeZalo(opts: { appId: string; appSecret: string }):
   const state = {
     tokens: { access: `acc-${hex(12)}`, refresh: `ref-${hex(12)}` },
     calls: [] as PlatformCall[],
-    failures: [] as PlatformFailure[],
+    failures: [] as Array<PlatformFailure | null>,
     refreshCalls: 0,
     refreshDelayMs: 0,
   };
@@ -61,6 +63,7 @@ export async function startFakeZalo(opts: { appId: string; appSecret: string }):
         return { error: -213, message: 'User has not followed OA' };
       case 'bad_request':
         return { error: -201, message: 'Parameters are invalid' };
+      case null:
       case undefined:
         break;
     }
@@ -106,6 +109,9 @@ export async function startFakeZalo(opts: { appId: string; appSecret: string }):
     refreshCalls: () => state.refreshCalls,
     failNext(failure, times = 1) {
       for (let i = 0; i < times; i++) state.failures.push(failure);
+    },
+    script(outcomes) {
+      state.failures.push(...outcomes);
     },
     expireAccessToken() {
       state.tokens.access = `acc-${hex(12)}`;
