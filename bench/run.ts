@@ -4,9 +4,11 @@
  * TEST_REDIS_URL, default 127.0.0.1).
  */
 import { benchPipeline } from './pipeline.ts';
+import { benchBurst } from './burst.ts';
 
 const benches: Record<string, () => Promise<string>> = {
   pipeline: benchPipeline,
+  burst: benchBurst,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

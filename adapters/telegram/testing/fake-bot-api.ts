@@ -14,6 +14,10 @@ export interface FakeBotApi {
   failNext(failure: TelegramFailure, times?: number): void;
   /** scripts the next send* calls one by one: 'ok' lets a call through */
   script(...steps: Array<TelegramFailure | 'ok'>): void;
+  /** every send* call fails this way until the given time (ms epoch): a flood wait */
+  failUntil(failure: TelegramFailure, untilMs: number): void;
+  /** when each successful send* happened (ms epoch), in call order */
+  sentAt: number[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -43,6 +47,8 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
   const app = Fastify({ logger: false });
   const calls: PlatformCall[] = [];
   const pending: Array<TelegramFailure | 'ok'> = [];
+  const sentAt: number[] = [];
+  let window: { failure: TelegramFailure; untilMs: number } | undefined;
   let messageId = 1000;
   let webhook: Payload = {};
 
@@ -55,13 +61,14 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
 
     const method = req.params.method;
     if (method.startsWith('send')) {
-      const failure = pending.shift();
+      const failure = window && Date.now() < window.untilMs ? window.failure : pending.shift();
       if (failure && failure !== 'ok') {
         const f = FAILURES[failure];
         return reply.code(f.status).type(typeof f.body === 'string' ? 'text/html' : 'application/json').send(f.body);
       }
       const refused = refusal(body);
       if (refused) return fail(400, refused);
+      sentAt.push(Date.now());
       const chat = { id: Number(body.chat_id), type: 'private' };
       const common = { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat };
       if (method === 'sendMessage') return { ok: true, result: { ...common, text: body.text } };
@@ -107,9 +114,15 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
     script(...steps) {
       pending.push(...steps);
     },
+    failUntil(failure, untilMs) {
+      window = { failure, untilMs };
+    },
+    sentAt,
     reset() {
       calls.length = 0;
       pending.length = 0;
+      sentAt.length = 0;
+      window = undefined;
     },
     close: () => app.close(),
   };
