@@ -13,7 +13,7 @@ import { writeTable } from './table.ts';
 export interface BurstOptions {
   chats: number;
   perChat: number;
-  /** the fake answers every send with 429 retry_after for this long from the start */
+  /** the fake answers every send with 429 retry_after for this long from its first send */
   floodMs: number;
   accountPerSecond?: number;
 }
@@ -60,7 +60,7 @@ export async function runBurst(opts: BurstOptions): Promise<BurstResult> {
     app.startWorkers();
 
     const started = Date.now();
-    fake.failUntil('rate_limited', started + opts.floodMs);
+    fake.failFor('rate_limited', opts.floodMs);
     let updateId = 500_000;
     const posts: Array<Promise<unknown>> = [];
     for (let m = 0; m < opts.perChat; m++) {
@@ -141,7 +141,7 @@ export async function benchBurst(): Promise<string> {
       ['inbound messages (chats × messages)', `${r.inbound} (${chats} × 10)`],
       ['replies expected / delivered', `${r.expected} / ${r.delivered}`],
       ['chats whose replies came out of order', r.outOfOrderChats],
-      ['429 answers honoured (retry_after 3 s, first 3 s)', r.floodRefusals],
+      ['429 answers (retry_after 3 s) during the first 3 s of sending', r.floodRefusals],
       ['configured rate per bot (msg/s)', r.configuredPerSecond],
       ['delivered rate, first to last send (msg/s)', r.deliveredPerSecond.toFixed(1)],
       ['most sends in any 1-second window', r.maxInAnySecond],
@@ -149,7 +149,7 @@ export async function benchBurst(): Promise<string> {
     ],
     [
       'PostgreSQL + Redis (shared token buckets), one process with in-process workers; the fake Bot API runs on loopback.',
-      'Rate limits are GCRA token buckets: a sustained rate with bursts up to the configured count, so a 1-second window can hold up to twice the rate right after an idle period.',
+      'Rate limits are sliding logs in Redis shared by all workers: at most the configured count in any window (per bot, and per chat: Telegram 3 per 3 s).',
     ],
   );
 }

@@ -6,9 +6,10 @@ export interface Rate {
 }
 
 /**
- * Outbound rate limits (Telegram ~30 messages/s per bot and 1/s per chat, Messenger per Page...).
- * GCRA ("leaky bucket as a meter"): one timestamp per key, allows a burst of `count` and then one
- * message every perMs/count. With Redis the buckets are shared by every worker process.
+ * Outbound rate limits (Telegram ~30 messages/s per bot and ~1/s per chat, Messenger per Page...).
+ * A sliding log: at most `count` sends in ANY window of `perMs`, which is what the platforms
+ * measure (a token bucket would let twice the rate through right after an idle period). With
+ * Redis the logs are shared by every worker process.
  */
 export interface RateLimiter {
   /** takes one slot; resolves 0 when granted, else the ms to wait (nothing is taken then) */
@@ -18,18 +19,8 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
-function gcra(tat: number, now: number, rate: Rate): { wait: number; newTat: number } {
-  const interval = rate.perMs / rate.count;
-  const tolerance = rate.perMs - interval;
-  const base = Math.max(tat, now);
-  const allowAt = base - tolerance;
-  // 1e-6: perMs/count is rarely exact in binary; a rounding crumb must not refuse a slot.
-  if (allowAt - now > 1e-6) return { wait: Math.ceil(allowAt - now), newTat: tat };
-  return { wait: 0, newTat: base + interval };
-}
-
 export class MemoryRateLimiter implements RateLimiter {
-  private readonly tats = new Map<string, number>();
+  private readonly logs = new Map<string, number[]>();
   private readonly blocks = new Map<string, number>();
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -37,9 +28,14 @@ export class MemoryRateLimiter implements RateLimiter {
     const now = this.now();
     const blockedUntil = this.blocks.get(key) ?? 0;
     if (blockedUntil > now) return blockedUntil - now;
-    const r = gcra(this.tats.get(key) ?? now, now, rate);
-    if (r.wait === 0) this.tats.set(key, r.newTat);
-    return r.wait;
+    const log = (this.logs.get(key) ?? []).filter((t) => t > now - rate.perMs);
+    if (log.length >= rate.count) {
+      this.logs.set(key, log);
+      return log[log.length - rate.count]! + rate.perMs - now;
+    }
+    log.push(now);
+    this.logs.set(key, log);
+    return 0;
   }
 
   async block(key: string, ms: number): Promise<void> {
@@ -49,19 +45,22 @@ export class MemoryRateLimiter implements RateLimiter {
   async close(): Promise<void> {}
 }
 
-// The same algorithm in Redis, atomically, on Redis's own clock (several hosts, one notion of now).
+// The same log in Redis (a sorted set of send times), atomically, on Redis's own clock.
 const TAKE_LUA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local blocked = tonumber(redis.call('GET', KEYS[2]) or '0')
 if blocked > now then return blocked - now end
-local interval = tonumber(ARGV[2]) / tonumber(ARGV[1])
-local tolerance = tonumber(ARGV[2]) - interval
-local tat = tonumber(redis.call('GET', KEYS[1]) or now)
-if tat < now then tat = now end
-local allow_at = tat - tolerance
-if allow_at - now > 0.000001 then return math.ceil(allow_at - now) end
-redis.call('SET', KEYS[1], tostring(tat + interval), 'PX', math.ceil(tat + interval - now + tolerance) + 1000)
+local count = tonumber(ARGV[1])
+local per = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - per)
+local n = redis.call('ZCARD', KEYS[1])
+if n >= count then
+  local oldest = redis.call('ZRANGE', KEYS[1], n - count, n - count, 'WITHSCORES')
+  return math.max(1, tonumber(oldest[2]) + per - now)
+end
+redis.call('ZADD', KEYS[1], now, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], per + 1000)
 return 0`;
 
 const BLOCK_LUA = `
@@ -74,6 +73,7 @@ return 0`;
 
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: Redis;
+  private seq = 0;
   constructor(
     url: string,
     private readonly prefix: string,
@@ -84,7 +84,8 @@ export class RedisRateLimiter implements RateLimiter {
 
   async take(key: string, rate: Rate): Promise<number> {
     const k = `${this.prefix}:rl:${key}`;
-    return Number(await this.redis.eval(TAKE_LUA, 2, k, `${k}:block`, rate.count, rate.perMs));
+    // A unique member per send: two sends in the same millisecond are two entries.
+    return Number(await this.redis.eval(TAKE_LUA, 2, k, `${k}:block`, rate.count, rate.perMs, `${Date.now()}-${++this.seq}-${process.pid}`));
   }
 
   async block(key: string, ms: number): Promise<void> {

@@ -16,6 +16,8 @@ export interface FakeBotApi {
   script(...steps: Array<TelegramFailure | 'ok'>): void;
   /** every send* call fails this way until the given time (ms epoch): a flood wait */
   failUntil(failure: TelegramFailure, untilMs: number): void;
+  /** every send* call fails this way for `ms` counted from the next send* call */
+  failFor(failure: TelegramFailure, ms: number): void;
   /** when each successful send* happened (ms epoch), in call order */
   sentAt: number[];
   reset(): void;
@@ -49,6 +51,7 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
   const pending: Array<TelegramFailure | 'ok'> = [];
   const sentAt: number[] = [];
   let window: { failure: TelegramFailure; untilMs: number } | undefined;
+  let lazy: { failure: TelegramFailure; ms: number } | undefined;
   let messageId = 1000;
   let webhook: Payload = {};
 
@@ -61,6 +64,10 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
 
     const method = req.params.method;
     if (method.startsWith('send')) {
+      if (lazy) {
+        window = { failure: lazy.failure, untilMs: Date.now() + lazy.ms };
+        lazy = undefined;
+      }
       const failure = window && Date.now() < window.untilMs ? window.failure : pending.shift();
       if (failure && failure !== 'ok') {
         const f = FAILURES[failure];
@@ -117,12 +124,16 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
     failUntil(failure, untilMs) {
       window = { failure, untilMs };
     },
+    failFor(failure, ms) {
+      lazy = { failure, ms };
+    },
     sentAt,
     reset() {
       calls.length = 0;
       pending.length = 0;
       sentAt.length = 0;
       window = undefined;
+      lazy = undefined;
     },
     close: () => app.close(),
   };
