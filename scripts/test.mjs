@@ -25,7 +25,8 @@ const status = run(process.execPath, [
 let summary = '';
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
-  summary = `${r.numPassedTests} passed, ${r.numFailedTests + (r.numFailedTestSuites ?? 0)} failed, ${r.numPendingTests + r.numTodoTests} skipped`;
+  // A suite that fails to load has no failed test of its own: count it too.
+  summary = `${r.numPassedTests} passed, ${Math.max(r.numFailedTests, r.numFailedTestSuites ?? 0)} failed, ${r.numPendingTests + r.numTodoTests} skipped`;
 } catch {
   summary = `0 passed, 1 failed (no test report)`;
 }

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { generateOrgTree } from '../org/seed-data.ts';
 import { loadOrgTree } from '../org/load.ts';
 import { adapterCommands } from '../../adapters/commands.ts';
+import { registerNluCommands } from '../nlu/cli.ts';
 
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -67,6 +68,8 @@ program
       );
     });
   });
+
+registerNluCommands(program);
 
 // Channel commands validate only their own channel's variables (adapters/<ch>/config.ts).
 for (const c of adapterCommands) {

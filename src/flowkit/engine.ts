@@ -5,6 +5,7 @@ import { normalizeForMatch } from '../lang/normalize.ts';
 import type { Services, Tx } from '../app/services.ts';
 import { commandKey, detectCommand, isLiteralCommand, type Command } from './commands.ts';
 import type { FlowRegistry } from './registry.ts';
+import { createNluRouter, decideRoute, type NluRouter } from '../nlu/router.ts';
 import {
   emptyState,
   type ConversationInfo,
@@ -61,10 +62,17 @@ function toInput(event: InboundEvent): TurnInput {
  * what flow effects write through `tx`; the pipeline commits all of it in one transaction.
  */
 export class FlowEngine {
-  constructor(private readonly flows: FlowRegistry) {}
+  private readonly nlu: NluRouter;
+
+  constructor(
+    private readonly flows: FlowRegistry,
+    nlu?: NluRouter,
+  ) {
+    this.nlu = nlu ?? createNluRouter({ hasFlow: (id) => flows.get(id) !== undefined });
+  }
 
   async run(env: TurnEnv): Promise<TurnOutcome> {
-    const turn = new Turn(this.flows, env);
+    const turn = new Turn(this.flows, this.nlu, env);
     await turn.handle();
     return { state: turn.state, locale: turn.locale, owner: turn.owner, messages: turn.messages };
   }
@@ -79,6 +87,7 @@ class Turn {
 
   constructor(
     private readonly flows: FlowRegistry,
+    private readonly nlu: NluRouter,
     private readonly env: TurnEnv,
   ) {
     this.state = structuredClone(readState(env.state));
@@ -244,8 +253,8 @@ class Turn {
   }
 
   private async routeFreeInput(): Promise<void> {
-    const triggered = this.flows.triggered(this.input.text);
-    const key = this.resolveOffered() ?? (triggered ? `flow:${triggered.id}` : null);
+    // 1. An offered option or button wins ("2", "dang ky" on the menu, a tap).
+    const key = this.resolveOffered();
     if (key?.startsWith('cmd:')) {
       const command = detectCommand('', key);
       if (command) return this.runCommand(command);
@@ -257,8 +266,44 @@ class Turn {
         return this.startFlow(flow);
       }
     }
+    // 2. What the worker typed, understood by the intent classifier (src/nlu).
+    const decision = decideRoute(this.nlu(this.input.text), this.state.misses);
+    if (decision.action === 'start' && this.flows.get(decision.flowId)) {
+      this.state.misses = 0;
+      return this.startFlow(this.flows.get(decision.flowId)!);
+    }
+    if (decision.action === 'command') {
+      this.state.misses = 0;
+      return this.runCommand(decision.command);
+    }
+    if (decision.action === 'greet') {
+      this.state.misses = 0;
+      this.say(this.t('greeting'));
+      return this.showMenu();
+    }
+    // 3. A flow's own trigger phrases, when the classifier is unsure.
+    const triggered = this.flows.triggered(this.input.text);
+    if (triggered) {
+      this.state.misses = 0;
+      return this.startFlow(triggered);
+    }
+    if (decision.action === 'clarify') {
+      const choices: Array<Choice & { synonyms?: string[] }> = [];
+      for (const o of decision.options) {
+        const flow = o.flowId ? this.flows.get(o.flowId) : undefined;
+        if (flow?.menu) choices.push({ key: `flow:${flow.id}`, label: translator(this.locale, flow.namespace)(flow.menu.label) as string });
+        else if (o.command === 'human') choices.push({ key: commandKey('human'), label: this.t('menu.human') });
+      }
+      if (choices.length > 0) {
+        choices.push({ key: commandKey('menu'), label: this.t('clarify.none') });
+        this.state.offered = choices;
+        this.say({ kind: 'choices', text: this.t('clarify.prompt'), choices: choices.map(({ key, label }) => ({ key, label })) });
+        return;
+      }
+    }
     this.state.misses += 1;
     if (this.state.misses >= 2) {
+      // Two misses in a row: the menu and, on it, a person.
       this.state.misses = 0;
       this.say(this.t('not_understood_twice'));
       return this.showMenu();

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import type { ChannelAdapter } from '../channels/types.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { Logger } from '../logger.ts';
+import { registerNluRoutes } from './nlu.ts';
 
 export interface HttpDeps {
   config: AppConfig;
@@ -40,5 +41,6 @@ export async function registerHttp(app: FastifyInstance, deps: HttpDeps): Promis
     }
   });
 
+  await registerNluRoutes(app, {});
   for (const adapter of deps.adapters.values()) await adapter.routes?.(app);
 }
