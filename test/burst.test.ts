@@ -16,9 +16,9 @@ describe.skipIf(!available)('delivery under a flood wait', () => {
     expect(r.outOfOrderChats).toBe(0);
     expect(r.floodRefusals).toBeGreaterThan(0);
     // The limiter grants at most the configured count in any second (src/queue/ratelimit.test.ts
-    // proves it exactly); measured at the fake, sends granted a moment apart can arrive bunched
-    // on a loaded machine, hence the margin here.
-    expect(r.maxInAnySecond).toBeLessThanOrEqual(Math.ceil(r.configuredPerSecond * 1.5));
+    // proves it exactly). Measured at the fake, sends granted a moment apart can arrive bunched
+    // on a loaded machine, hence the margin; without a limiter this would be hundreds.
+    expect(r.maxInAnySecond).toBeLessThanOrEqual(2 * r.configuredPerSecond);
     expect(r.deliveredPerSecond).toBeLessThanOrEqual(r.configuredPerSecond);
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import type { Sql } from '../db/client.ts';
 import type { OutboundMessage } from '../core/model.ts';
 import type { ChannelAdapter, SendResult } from '../channels/types.ts';
 import type { JobQueue } from '../queue/types.ts';
-import type { RateLimiter } from '../queue/ratelimit.ts';
+import type { Bucket, RateLimiter } from '../queue/ratelimit.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { openMessage, type StoredMessage } from './seal.ts';
 import type { Logger } from '../logger.ts';
@@ -39,18 +39,15 @@ export interface DeliveryDeps {
 /** Waits this short are slept through; longer ones hand the row back to the queue. */
 const MAX_INLINE_WAIT_MS = 250;
 
-/** ms until the channel's declared limits let this message go (0 = now) */
+/** ms until the channel's declared limits let this message go (0 = now, and the slots are taken) */
 async function rateWait(deps: DeliveryDeps, adapter: ChannelAdapter, row: ClaimedRow): Promise<number> {
   const limits = adapter.capabilities.rateLimits;
   if (!limits) return 0;
   const account = `${row.channel}:${row.account_id}`;
-  // The recipient bucket first: it is the stricter one, and a refusal there takes no account slot.
-  if (limits.perRecipient) {
-    const wait = await deps.limiter.take(`${account}:${row.external_id}`, limits.perRecipient);
-    if (wait > 0) return wait;
-  }
-  if (limits.perAccount) return deps.limiter.take(account, limits.perAccount);
-  return 0;
+  const buckets: Bucket[] = [];
+  if (limits.perRecipient) buckets.push({ key: `${account}:${row.external_id}`, rate: limits.perRecipient });
+  if (limits.perAccount) buckets.push({ key: account, rate: limits.perAccount });
+  return deps.limiter.take(buckets);
 }
 
 // Only the head row of a conversation can be claimed: pending and due, or 'sending' with an
