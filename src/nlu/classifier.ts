@@ -1,4 +1,5 @@
 import { featurize, type FeatureVector } from './features.ts';
+import { seededRandom } from '../util/random.ts';
 
 export interface LabeledText {
   /** already normalized (normalizeForNlu) */
@@ -25,17 +26,6 @@ export interface TrainOptions {
   seed?: number;
 }
 
-/** mulberry32: a tiny seeded generator, enough for shuffling training order */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Multinomial logistic regression over sparse n-gram features, trained by SGD with AdaGrad
@@ -60,7 +50,7 @@ export class IntentClassifier {
     const epochs = opts.epochs ?? 20;
     const lr = opts.learningRate ?? 0.5;
     const l2 = opts.l2 ?? 1e-4;
-    const random = rng(opts.seed ?? 7);
+    const random = seededRandom(opts.seed ?? 7);
     const order = data.map((_, i) => i);
     const probs = new Float64Array(k);
     for (let epoch = 0; epoch < epochs; epoch++) {

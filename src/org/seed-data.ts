@@ -22,6 +22,7 @@ import {
 } from './data/names.ts';
 import { SEED_PLACES, STREETS, type SeedPlaces } from './data/places.ts';
 import { SEED_PROVINCES, provinceAddress, provinceTitle, type SeedProvince } from './data/provinces.ts';
+import { seededRandom } from '../util/random.ts';
 
 export interface SeedRecord {
   code: string;
@@ -172,22 +173,11 @@ const RESERVED_STEMS = new Set(['Samsong', 'Hsinfa']);
 
 // ---------------------------------------------------------------- randomness
 
-/** mulberry32: tiny, fast, and good enough to pick names; never used for anything secret. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
   float(): number {
     return this.next();
