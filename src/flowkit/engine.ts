@@ -37,6 +37,8 @@ export interface TurnOutcome {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
+/** flows per main-menu page (with "more", an officer and the other language: ten entries) */
+const MENU_PAGE = 6;
 /** events that are recorded but never answered */
 const SILENT_KINDS = new Set<InboundEvent['kind']>(['echo', 'delivery', 'read', 'unfollow']);
 
@@ -210,18 +212,27 @@ class Turn {
 
   // ------------------------------------------------------------------ menu and routing
 
-  private menuOptions(): Array<Choice & { synonyms?: string[] }> {
-    const entries = this.flows.menuFlows().map((flow) => ({
+  /**
+   * The main menu, in pages: a phone screen (and web chat's ten suggested actions) holds about
+   * ten entries, so past MENU_PAGE flows the rest sit behind "Xem thêm". An officer and the other
+   * language are on every page.
+   */
+  private menuOptions(page: number): Array<Choice & { synonyms?: string[] }> {
+    const all = this.flows.menuFlows();
+    const pages = Math.max(1, Math.ceil(all.length / MENU_PAGE));
+    const current = Math.min(page, pages - 1);
+    const entries: Array<Choice & { synonyms?: string[] }> = all.slice(current * MENU_PAGE, (current + 1) * MENU_PAGE).map((flow) => ({
       key: `flow:${flow.id}`,
       label: translator(this.locale, flow.namespace)(flow.menu!.label) as string,
     }));
+    if (pages > 1) entries.push({ key: `menu:${(current + 1) % pages}`, label: this.t(current + 1 < pages ? 'menu.more' : 'menu.first') });
     entries.push({ key: commandKey('human'), label: this.t('menu.human') });
     entries.push({ key: commandKey(this.locale === 'vi' ? 'lang_en' : 'lang_vi'), label: this.t('menu.other_language') });
     return entries;
   }
 
-  private showMenu() {
-    const choices = this.menuOptions();
+  private showMenu(page = 0) {
+    const choices = this.menuOptions(page);
     this.state.offered = choices;
     this.say({ kind: 'choices', text: this.t('menu.prompt'), choices: choices.map(({ key, label }) => ({ key, label })) });
   }
@@ -255,6 +266,7 @@ class Turn {
   private async routeFreeInput(): Promise<void> {
     // 1. An offered option or button wins ("2", "dang ky" on the menu, a tap).
     const key = this.resolveOffered();
+    if (key?.startsWith('menu:')) return this.showMenu(Number(key.slice(5)) || 0);
     if (key?.startsWith('cmd:')) {
       const command = detectCommand('', key);
       if (command) return this.runCommand(command);
