@@ -134,7 +134,7 @@ async function runUser(base: string, i: number, script: string[]): Promise<UserR
   return r;
 }
 
-async function pipelineRun(label: string, processes: 'single' | 'split') {
+async function pipelineRun(label: string, processes: 'single' | 'split', users = USERS) {
   const schema = await freshSchema('bench');
   const redis = freshRedisPrefix('bench');
   const env = {
@@ -152,7 +152,7 @@ async function pipelineRun(label: string, processes: 'single' | 'split') {
     procs.push(api);
     if (processes === 'split') procs.push(await startProcess('worker', env));
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: USERS }, (_, i) => runUser(api.url!, i, registrationScript(i))));
+    const results = await Promise.all(Array.from({ length: users }, (_, i) => runUser(api.url!, i, registrationScript(i))));
     const seconds = (performance.now() - started) / 1000;
 
     const db = new pg.Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
@@ -177,7 +177,7 @@ async function pipelineRun(label: string, processes: 'single' | 'split') {
     return {
       label,
       rows: [
-        [`${label}: simulated workers (concurrent)`, USERS],
+        [`${label}: simulated workers (concurrent)`, users],
         [`${label}: messages posted / processed`, `${sent} / ${inboxDone}`],
         [`${label}: messages/s end to end`, (inboxDone / seconds).toFixed(0)],
         [`${label}: replies delivered (outbox rows)`, `${delivered} (${outbox})`],
@@ -198,6 +198,7 @@ async function pipelineRun(label: string, processes: 'single' | 'split') {
 
 export async function benchPipeline(): Promise<string> {
   const bare = await ceiling();
+  const light = await pipelineRun('light load, 1 process', 'single', 10);
   const single = await pipelineRun('1 process (API + workers)', 'single');
   const split = await pipelineRun('API process + worker process', 'split');
   const notes = [
@@ -205,12 +206,13 @@ export async function benchPipeline(): Promise<string> {
     'Turn latency = POST sent → first reply received; webhook ack = POST round trip (inbox insert + enqueue).',
     'PostgreSQL 15 and Redis 7 on the same machine, fresh schema and key prefix; client, server and database share the 2 cores.',
     'Lost = posted but not processed or not answered; duplicated = an activity seen twice, more deliveries than outbox rows, or more inbox rows than posts.',
-    ...[...single.errors, ...split.errors].slice(0, 5).map((e) => `error: ${e}`),
+    'Light load shows the latency of one turn when nothing queues; the 200-worker runs show the capacity (latency there is mostly waiting in line).',
+    ...[...light.errors, ...single.errors, ...split.errors].slice(0, 5).map((e) => `error: ${e}`),
   ];
   return writeTable(
     'pipeline',
     'Pipeline: registration over web chat, PostgreSQL + Redis',
-    [['bare fastify JSON route, req/s (ceiling)', bare.toFixed(0)], ...single.rows, ...split.rows],
+    [['bare fastify JSON route, req/s (ceiling)', bare.toFixed(0)], ...light.rows, ...single.rows, ...split.rows],
     notes,
   );
 }
