@@ -76,4 +76,13 @@ describe.skipIf(!available)('pipeline on PostgreSQL + Redis', () => {
     expect(all).not.toContain('02/09/1996');
     expect(all).toContain('"sealed"');
   });
+
+  it('exposes Prometheus metrics of the pipeline', async () => {
+    const { registry } = await import('../src/metrics.ts');
+    const text = await registry.metrics();
+    expect(text).toMatch(/ua_inbound_total\{channel="webchat",status="accepted"\} [1-9]/);
+    expect(text).toMatch(/ua_inbound_total\{channel="webchat",status="duplicate"\} [1-9]/);
+    expect(text).toMatch(/ua_turns_total\{outcome="done"\} [1-9]/);
+    expect(text).toContain('ua_turn_duration_seconds_bucket');
+  });
 });

@@ -3,6 +3,7 @@ import type { InboundEvent } from '../core/model.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { sealEvent } from './seal.ts';
+import { inboundTotal } from '../metrics.ts';
 
 export interface AcceptResult {
   status: 'accepted' | 'duplicate';
@@ -56,6 +57,7 @@ export async function acceptInbound(sql: Sql, queue: JobQueue, keyring: Keyring,
   for (let attempt = 0; attempt < 3; attempt++) {
     const row = (await sql.query<{ id: string; conversation_id: string }>(ACCEPT_SQL, params))[0];
     if (row) {
+      inboundTotal.inc({ channel: event.channel, status: 'accepted' });
       await queue.enqueue('turn', row.conversation_id, { jobId: `t-${row.id}` });
       return { status: 'accepted', conversationId: row.conversation_id, inboxId: row.id };
     }
@@ -66,6 +68,7 @@ export async function acceptInbound(sql: Sql, queue: JobQueue, keyring: Keyring,
       )
     )[0];
     if (existing) {
+      inboundTotal.inc({ channel: event.channel, status: 'duplicate' });
       // A retry of a message we hold: make sure it gets processed even if the first enqueue was lost.
       if (existing.status === 'pending') await queue.enqueue('turn', existing.conversation_id, { jobId: `t-${existing.id}` });
       return { status: 'duplicate', conversationId: existing.conversation_id, inboxId: existing.id };

@@ -5,6 +5,7 @@ import type { JobQueue } from '../queue/types.ts';
 import type { Bucket, RateLimiter } from '../queue/ratelimit.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { openMessage, type StoredMessage } from './seal.ts';
+import { outboundTotal, sendSeconds } from '../metrics.ts';
 import type { Logger } from '../logger.ts';
 
 /** After this many failed sends a message goes to dead-letter with its last reason. */
@@ -101,6 +102,7 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
         return;
       }
     }
+    const endSend = sendSeconds.startTimer({ channel: row.channel });
     const result: SendResult = adapter
       ? await adapter
           .send({
@@ -123,6 +125,8 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
           .catch((err: unknown) => ({ ok: false as const, retry: true, reason: `send threw: ${(err as Error).message}` }))
       : { ok: false as const, retry: false, reason: `no adapter for channel ${row.channel}` };
 
+    endSend();
+    outboundTotal.inc({ channel: row.channel, status: result.ok ? 'sent' : result.retry && row.attempts < MAX_SEND_ATTEMPTS ? 'retry' : 'dead' });
     if (result.ok) {
       await deps.sql.query(
         `WITH s AS (

@@ -5,6 +5,7 @@ import { isLocale, translator, DEFAULT_LOCALE } from '../i18n.ts';
 import type { Services } from '../app/services.ts';
 import type { Logger } from '../logger.ts';
 import { openEvent, sealMessage, type StoredEvent, type StoredMessage } from './seal.ts';
+import { turnSeconds, turnsTotal } from '../metrics.ts';
 
 /** A turn that failed this many times is given up: the worker gets an apology, the row stays for review. */
 export const MAX_TURN_ATTEMPTS = 3;
@@ -48,6 +49,7 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
   let written = 0;
   for (;;) {
     let current: InboxRow | undefined;
+    const timer = turnSeconds.startTimer();
     try {
       const result = await deps.prisma.$transaction(
         async (tx) => {
@@ -116,6 +118,8 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
         { timeout: 20_000, maxWait: 20_000 },
       );
       if (result === null) return written;
+      timer();
+      turnsTotal.inc({ outcome: 'done' });
       written += result;
     } catch (err) {
       if (!current) throw err; // could not even read: let the queue retry the job
@@ -123,6 +127,7 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
       deps.log.error({ err, conversationId, inboxId: String(failed.id) }, 'turn failed');
       const gaveUp = await recordFailure(deps, conversationId, failed, err);
       if (!gaveUp) throw err; // retried by the queue with backoff; later rows wait (order)
+      turnsTotal.inc({ outcome: 'failed' });
       written += 1;
     }
   }
