@@ -33,4 +33,14 @@ describe('main menu', () => {
     const bot = await w.says('1');
     expect(bot.text).toMatch(/đồng ý/i);
   });
+
+  it('"dung" typed without diacritics is an answer, "dừng" with them stops', async () => {
+    const w = chat.worker('dung-user');
+    await w.says('dang ky');
+    await w.says('dong y');
+    const typed = await w.says('dung');
+    expect(typed.text).not.toMatch(/Đã hủy/);
+    const stop = await w.says('dừng');
+    expect(stop.text).toMatch(/Đã hủy/);
+  });
 });

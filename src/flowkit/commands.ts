@@ -15,26 +15,41 @@ export const commandKey = (c: Command) => `cmd:${c}`;
 
 let table: Map<string, Command> | undefined;
 let literal: Set<string> | undefined;
+let literalTable: Map<string, Command> | undefined;
+
+/**
+ * Folded forms that are also everyday answers: "dừng" (stop) folds to "dung", which is how
+ * "đúng" (yes, right) is typed without diacritics. Such a command only counts when typed with
+ * its diacritics.
+ */
+const AMBIGUOUS_FOLDED = new Set(['dung']);
+
+const literalKey = (text: string) => text.normalize('NFC').toLowerCase().trim();
 
 function phrases(): Map<string, Command> {
   if (table) return table;
   table = new Map();
+  literalTable = new Map();
   for (const c of COMMANDS) {
     for (const phrase of allTranslations(`commands.${c}`)) {
+      literalTable.set(literalKey(phrase), c);
       const n = normalizeForMatch(phrase);
-      if (n) table.set(n, c);
+      if (n && !AMBIGUOUS_FOLDED.has(n)) table.set(n, c);
     }
   }
   return table;
 }
 
-export function detectCommand(normalized: string, choiceKey?: string): Command | null {
+/** `raw` is the text as typed: it lets "dừng" stop while "dung" stays an answer. */
+export function detectCommand(normalized: string, choiceKey?: string, raw?: string): Command | null {
   if (choiceKey?.startsWith('cmd:')) {
     const c = choiceKey.slice(4) as Command;
     return (COMMANDS as readonly string[]).includes(c) ? c : null;
   }
   if (!normalized) return null;
-  return phrases().get(normalized) ?? null;
+  const folded = phrases().get(normalized);
+  if (folded) return folded;
+  return raw ? (literalTable!.get(literalKey(raw)) ?? null) : null;
 }
 
 /**

@@ -110,7 +110,10 @@ class Turn {
     const { input } = this;
     if (SILENT_KINDS.has(input.kind)) return;
 
-    let command = detectCommand(input.normalized, input.choiceKey);
+    // A tap carries its own key: a button labelled "Đúng" is an answer even though its folded
+    // label reads like the command "dừng". Only typed text and cmd: keys can be commands.
+    let command =
+      input.choiceKey && !input.choiceKey.startsWith('cmd:') ? null : detectCommand(input.normalized, input.choiceKey, input.text);
     // Folding makes "đúng" (yes) and "dừng" (stop) both "dung": typed without diacritics at a
     // summary, it must confirm, not throw the application away. A command matched only after
     // folding yields to an offered option that the text names exactly.

@@ -9,18 +9,22 @@ import type { JobQueue } from '../queue/types.ts';
  */
 export async function sweep(sql: Sql, queue: JobQueue, minAgeMs: number): Promise<{ turns: number; deliveries: number }> {
   const seconds = minAgeMs / 1000;
-  const turns = await sql.query<{ conversation_id: string }>(
-    `SELECT DISTINCT conversation_id::text AS conversation_id FROM inbox_message
-      WHERE status = 'pending' AND received_at < now() - make_interval(secs => $1)`,
+  // Job ids name the oldest undone row, so a sweep under load does not pile a second hint onto a
+  // job still waiting in the queue (the ids match the accept step's own `t-<inbox id>`).
+  const turns = await sql.query<{ conversation_id: string; first: string }>(
+    `SELECT conversation_id::text AS conversation_id, min(id)::text AS first FROM inbox_message
+      WHERE status = 'pending' AND received_at < now() - make_interval(secs => $1)
+      GROUP BY conversation_id`,
     [seconds],
   );
-  for (const r of turns) await queue.enqueue('turn', r.conversation_id);
-  const deliveries = await sql.query<{ conversation_id: string }>(
-    `SELECT DISTINCT conversation_id::text AS conversation_id FROM outbox_message
+  for (const r of turns) await queue.enqueue('turn', r.conversation_id, { jobId: `t-${r.first}` });
+  const deliveries = await sql.query<{ conversation_id: string; first: string }>(
+    `SELECT conversation_id::text AS conversation_id, min(id)::text AS first FROM outbox_message
       WHERE (status = 'pending' AND next_attempt_at < now() - make_interval(secs => $1))
-         OR (status = 'sending' AND lease_until < now())`,
+         OR (status = 'sending' AND lease_until < now())
+      GROUP BY conversation_id`,
     [seconds],
   );
-  for (const r of deliveries) await queue.enqueue('deliver', r.conversation_id);
+  for (const r of deliveries) await queue.enqueue('deliver', r.conversation_id, { jobId: `d-${r.first}` });
   return { turns: turns.length, deliveries: deliveries.length };
 }

@@ -30,8 +30,10 @@ export class BullQueue implements JobQueue {
         defaultJobOptions: {
           attempts: JOB_ATTEMPTS,
           backoff: { type: 'exponential', delay: backoffMs(1) },
+          // Finished jobs leave no trace in Redis: their ids (`t-<inbox id>`) must be reusable by
+          // the recovery sweep, and the database rows already record what happened.
           removeOnComplete: true,
-          removeOnFail: { count: 1000 },
+          removeOnFail: true,
         },
       });
       this.queues.set(name, q);
