@@ -5,10 +5,14 @@
  */
 import { benchPipeline } from './pipeline.ts';
 import { benchBurst } from './burst.ts';
+import { benchKb } from './kb.ts';
+import { benchContest } from './contest.ts';
 
 const benches: Record<string, () => Promise<string>> = {
   pipeline: benchPipeline,
   burst: benchBurst,
+  kb: benchKb,
+  contest: benchContest,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -19,7 +19,7 @@ import type { Services } from './services.ts';
 import { defaultParser } from '../nlu/parser.ts';
 import { createAdapters, type AdapterDeps } from '../../adapters/index.ts';
 import { flows } from '../../flows/index.ts';
-import { ensureDemoOrgTree } from '../org/demo.ts';
+import { ensureDemoContent } from './content.ts';
 import { registerHttp } from '../http/routes.ts';
 
 export interface App {
@@ -84,7 +84,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
     adapters.set(adapter.channel, adapter);
   }
 
-  if (config.SEED_DEMO) await ensureDemoOrgTree(db.prisma, log);
+  if (config.SEED_DEMO) await ensureDemoContent(db.prisma, services.clock(), log);
 
   const http = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
   if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue });

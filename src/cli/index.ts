@@ -10,6 +10,10 @@ import { generateOrgTree } from '../org/seed-data.ts';
 import { loadOrgTree } from '../org/load.ts';
 import { adapterCommands } from '../../adapters/commands.ts';
 import { registerNluCommands } from '../nlu/cli.ts';
+import { registerLegalCommands } from '../legal/cli.ts';
+import { registerBenefitCommands } from '../benefits/cli.ts';
+import { registerSurveyCommands } from '../surveys/cli.ts';
+import { registerQuizCommands } from '../quiz/cli.ts';
 
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -70,6 +74,10 @@ program
   });
 
 registerNluCommands(program);
+registerLegalCommands(program);
+registerBenefitCommands(program);
+registerSurveyCommands(program);
+registerQuizCommands(program);
 
 // Channel commands validate only their own channel's variables (adapters/<ch>/config.ts).
 for (const c of adapterCommands) {

@@ -5,6 +5,8 @@ import type { ChannelAdapter } from '../channels/types.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { Logger } from '../logger.ts';
 import { registerNluRoutes } from './nlu.ts';
+import { registerKbRoutes } from './kb.ts';
+import { registerOfficerCaseRoutes } from './officer-cases.ts';
 import { registry } from '../metrics.ts';
 
 export interface HttpDeps {
@@ -44,5 +46,7 @@ export async function registerHttp(app: FastifyInstance, deps: HttpDeps): Promis
 
   app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   await registerNluRoutes(app, {});
+  await registerKbRoutes(app, {});
   for (const adapter of deps.adapters.values()) await adapter.routes?.(app);
+  await registerOfficerCaseRoutes(app, deps);
 }

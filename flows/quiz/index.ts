@@ -1,0 +1,2 @@
+export { quizContestFlow } from './contest.ts';
+export { quizPracticeFlow } from './practice.ts';

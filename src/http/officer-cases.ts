@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { JobQueue } from '../queue/types.ts';
+import { createKeyring, type Keyring } from '../security/crypto.ts';
+import { changeStatus, getCase, listCases, requestInformation, validateFilters, type ChangeResult } from '../cases/officer.ts';
+import { verifyOfficerToken, type OfficerContext } from '../cases/token.ts';
+import { CASE_STATUSES } from '../cases/types.ts';
+
+export interface OfficerCaseDeps {
+  config: Pick<AppConfig, 'appSecret'>;
+  db: Pick<Database, 'prisma'>;
+  queue: Pick<JobQueue, 'enqueue'>;
+  /** defaults to the keyring of config.appSecret (the one the pipeline uses) */
+  keyring?: Keyring;
+  clock?: () => Date;
+}
+
+const StatusBody = z.object({
+  status: z.enum(CASE_STATUSES),
+  /** internal, kept sealed in the case history */
+  note: z.string().trim().max(2000).optional(),
+  /** what the worker reads in their chat */
+  message: z.string().trim().min(1).max(1000).optional(),
+});
+const RequestInfoBody = z.object({ question: z.string().trim().min(3).max(1000) });
+
+/**
+ * The officer API for grievance cases, until the console exists: list in scope with filters, one
+ * case (audited), change of status, request for information. A case outside the officer's scope
+ * and an unknown one both answer 404 (and leave an audit row), so the scope cannot be probed.
+ */
+export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: OfficerCaseDeps): Promise<void> {
+  const keyring = deps.keyring ?? createKeyring(deps.config.appSecret);
+  const now = deps.clock ?? (() => new Date());
+  const prisma = deps.db.prisma;
+
+  const officer = (req: FastifyRequest, reply: FastifyReply): OfficerContext | null => {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const claims = m ? verifyOfficerToken(keyring, m[1]!, now()) : null;
+    if (!claims) {
+      void reply.code(401).send({ error: 'unauthorized', message: 'A valid officer token is required' });
+      return null;
+    }
+    return { officerId: claims.officerId, scopePath: claims.scopePath };
+  };
+
+  const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'not_found', message: 'No such case' });
+
+  const answer = async (reply: FastifyReply, r: ChangeResult) => {
+    if (r.kind === 'not_found') return notFound(reply);
+    if (r.kind === 'bad_transition') return reply.code(409).send({ error: 'bad_transition', message: `Cannot change a case from ${r.from}` });
+    // after commit: the notice is already in the outbox, this only wakes delivery
+    if (r.notices > 0) await deps.queue.enqueue('deliver', r.conversationId);
+    return { status: r.status, notified: r.notices > 0 };
+  };
+
+  app.get('/api/officer/cases', async (req, reply) => {
+    const ctx = officer(req, reply);
+    if (!ctx) return reply;
+    const filters = validateFilters(req.query as Record<string, unknown>);
+    if ('error' in filters) return reply.code(400).send({ error: 'bad_request', message: `Invalid filter: ${filters.error}` });
+    return { cases: await listCases(prisma, ctx, filters) };
+  });
+
+  app.get('/api/officer/cases/:id', async (req, reply) => {
+    const ctx = officer(req, reply);
+    if (!ctx) return reply;
+    const found = await getCase(prisma, keyring, ctx, (req.params as { id: string }).id, now());
+    return found ?? notFound(reply);
+  });
+
+  app.post('/api/officer/cases/:id/status', async (req, reply) => {
+    const ctx = officer(req, reply);
+    if (!ctx) return reply;
+    const body = StatusBody.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: 'bad_request', message: 'Expected {status, note?, message?}' });
+    const id = (req.params as { id: string }).id;
+    const r = await prisma.$transaction((tx) => changeStatus(tx, keyring, ctx, id, body.data, now()));
+    return answer(reply, r);
+  });
+
+  app.post('/api/officer/cases/:id/request-info', async (req, reply) => {
+    const ctx = officer(req, reply);
+    if (!ctx) return reply;
+    const body = RequestInfoBody.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: 'bad_request', message: 'Expected {question}' });
+    const id = (req.params as { id: string }).id;
+    const r = await prisma.$transaction((tx) => requestInformation(tx, keyring, ctx, id, body.data.question, now()));
+    return answer(reply, r);
+  });
+}
