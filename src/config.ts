@@ -46,6 +46,8 @@ const schema = z.object({
   INLINE_WORKERS: bool.default(true),
   /** load the small demo org tree into an empty database at start-up */
   SEED_DEMO: bool.default(true),
+  /** load the repo's content (benefits, surveys, contests) into an empty database at start-up */
+  SEED_CONTENT: bool.default(true),
   WEBCHAT_SITE_ID: z.string().min(1).default('default'),
   WEBCHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** how often undone inbox rows and unsent outbox rows are swept back into the queues */

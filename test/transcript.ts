@@ -58,6 +58,8 @@ export async function openTranscript(opts: TranscriptOptions = {}): Promise<Tran
     APP_SECRET: 'transcript-test-secret-0123456789abcdef',
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'true',
+    // flows' tests load the content they need themselves
+    SEED_CONTENT: 'false',
     ...opts.env,
   });
   const app = await createApp(config, { http: false, clock: () => now });

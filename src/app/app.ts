@@ -84,7 +84,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
     adapters.set(adapter.channel, adapter);
   }
 
-  if (config.SEED_DEMO) await ensureDemoContent(db.prisma, services.clock(), log);
+  await ensureDemoContent(db.prisma, services.clock(), log, { orgTree: config.SEED_DEMO, content: config.SEED_DEMO && config.SEED_CONTENT });
 
   const http = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
   if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue });

@@ -12,8 +12,14 @@ import { loadQuizContent } from '../quiz/content.ts';
  * left alone; later changes go through the CLI (`benefits:load`, `survey:load`, ...), where staff
  * see the validation report.
  */
-export async function ensureDemoContent(prisma: PrismaClient, now: Date, log: Logger): Promise<void> {
-  await ensureDemoOrgTree(prisma, log);
+export async function ensureDemoContent(
+  prisma: PrismaClient,
+  now: Date,
+  log: Logger,
+  what: { orgTree: boolean; content: boolean },
+): Promise<void> {
+  if (what.orgTree) await ensureDemoOrgTree(prisma, log);
+  if (!what.content) return;
   const benefits = await loadBenefitsIfEmpty(prisma);
   for (const e of benefits.errors) log.warn({ error: e }, 'benefit content not loaded');
   await ensureContentSurveys(prisma, SURVEY_DIR, now, log);
