@@ -44,6 +44,7 @@ for (const contract of contracts) {
         DATA_DIR: 'memory://',
         APP_SECRET: 'channels-transcript-secret-0123456789ab',
         LOG_LEVEL: 'silent',
+        SEED_CONTENT: 'false',
       });
       app = await createApp(config, {
         clock: () => now,

@@ -24,7 +24,7 @@ for (const [n, contract] of contracts.entries()) {
     let seq = 100;
 
     beforeAll(async () => {
-      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', APP_SECRET: 'quiz-channels-secret-0123456789abcdef', LOG_LEVEL: 'silent' });
+      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', APP_SECRET: 'quiz-channels-secret-0123456789abcdef', LOG_LEVEL: 'silent', SEED_CONTENT: 'false' });
       app = await createApp(config, {
         clock: () => now,
         limiter: unlimited,

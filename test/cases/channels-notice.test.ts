@@ -36,7 +36,7 @@ for (const contract of contracts) {
     const now = new Date('2026-11-22T09:00:00+07:00');
 
     beforeAll(async () => {
-      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', APP_SECRET: 'channels-notice-secret-0123456789abcdef', LOG_LEVEL: 'silent', SEED_DEMO: 'true' });
+      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', APP_SECRET: 'channels-notice-secret-0123456789abcdef', LOG_LEVEL: 'silent', SEED_DEMO: 'true', SEED_CONTENT: 'false' });
       app = await createApp(config, {
         clock: () => now,
         limiter: unlimited,
