@@ -6,12 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts } from '../adapters/contracts.ts';
-import { createApp, type App } from '../src/app/app.ts';
-import { loadConfig } from '../src/config.ts';
-import type { ContractHarness } from '../src/channels/contract.ts';
-import type { RateLimiter } from '../src/queue/ratelimit.ts';
-
-const unlimited: RateLimiter = { take: async () => 0, block: async () => {}, close: async () => {} };
+import { openChannelApp, type ChannelApp } from './channel-app.ts';
 
 const SCRIPT: Array<{ says: string; expect: RegExp }> = [
   { says: 'dang ky', expect: /đồng ý/i },
@@ -30,58 +25,20 @@ const SCRIPT: Array<{ says: string; expect: RegExp }> = [
 
 for (const contract of contracts) {
   describe(`registration on ${contract.channel}`, () => {
-    let app: App;
-    let h: ContractHarness;
+    let c: ChannelApp;
     const now = new Date('2026-11-22T09:00:00+07:00');
 
     beforeAll(async () => {
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        DATA_DIR: 'memory://',
-        APP_SECRET: 'channels-transcript-secret-0123456789ab',
-        LOG_LEVEL: 'silent',
-      });
-      app = await createApp(config, {
-        clock: () => now,
-        limiter: unlimited,
-        adapters: async (deps) => {
-          h = await contract.start({
-            sql: deps.sql!,
-            sink: deps.sink,
-            keyring: deps.keyring,
-            notifier: deps.notifier,
-            log: deps.log,
-            now: () => now.getTime(),
-          });
-          return [h.adapter];
-        },
-      });
-      await app.http.ready();
+      c = await openChannelApp(contract, { clock: () => now });
     });
-    afterAll(async () => {
-      await h?.stop();
-      await app?.close();
-    });
-
-    async function says(user: string, text: string, seq: number): Promise<string> {
-      h.reset();
-      const res = await app.http.inject({ ...h.userMessage(user, { text }, seq), payload: h.userMessage(user, { text }, seq).body });
-      expect(res.statusCode, res.body).toBeLessThan(300);
-      const rows = await app.db.sql.query<{ id: string }>(
-        `SELECT id::text AS id FROM conversation WHERE channel = $1 AND external_id = $2`,
-        [contract.channel, h.externalIdOf(user)],
-      );
-      await app.drain(rows[0]!.id);
-      return h.seen(h.calls()).join('\n');
-    }
+    afterAll(async () => c?.close());
 
     it('a worker registers by typing, without diacritics, and gets a reference code', async () => {
-      let seq = 100;
       for (const step of SCRIPT) {
-        const seen = await says('worker-1', step.says, ++seq);
+        const seen = await c.says('worker-1', step.says);
         expect(seen, `after "${step.says}"`).toMatch(step.expect);
       }
-      const reg = await app.db.prisma.registration.findFirstOrThrow({ where: { channel: contract.channel } });
+      const reg = await c.app.db.prisma.registration.findFirstOrThrow({ where: { channel: contract.channel } });
       expect(reg.status).toBe('cho_duyet');
     });
   });

@@ -6,16 +6,11 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts } from '../../adapters/contracts.ts';
-import { createApp, type App } from '../../src/app/app.ts';
 import { loadCatalog } from '../../src/benefits/load.ts';
 import { readCatalog } from '../../src/benefits/read.ts';
-import type { ContractHarness } from '../../src/channels/contract.ts';
-import { loadConfig } from '../../src/config.ts';
 import { DEMO_UNITS } from '../../src/org/seed-data.ts';
 import { projectRoot } from '../../src/paths.ts';
-import type { RateLimiter } from '../../src/queue/ratelimit.ts';
-
-const unlimited: RateLimiter = { take: async () => 0, block: async () => {}, close: async () => {} };
+import { openChannelApp, type ChannelApp } from '../../test/channel-app.ts';
 
 const SCRIPT: Array<{ says: string; expect: RegExp }> = [
   { says: 'qua tet', expect: /Tết Sum vầy[\s\S]*Cách đăng ký/ },
@@ -34,61 +29,22 @@ const SCRIPT: Array<{ says: string; expect: RegExp }> = [
 
 for (const contract of contracts) {
   describe(`benefit lookup on ${contract.channel}`, () => {
-    let app: App;
-    let h: ContractHarness;
+    let c: ChannelApp;
     const now = new Date('2026-11-22T09:00:00+07:00');
 
     beforeAll(async () => {
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        DATA_DIR: 'memory://',
-        APP_SECRET: 'channels-transcript-secret-0123456789ab',
-        LOG_LEVEL: 'silent',
-        SEED_CONTENT: 'false',
-      });
-      app = await createApp(config, {
-        clock: () => now,
-        limiter: unlimited,
-        adapters: async (deps) => {
-          h = await contract.start({
-            sql: deps.sql!,
-            sink: deps.sink,
-            keyring: deps.keyring,
-            notifier: deps.notifier,
-            log: deps.log,
-            now: () => now.getTime(),
-          });
-          return [h.adapter];
-        },
-      });
-      await app.http.ready();
-      await loadCatalog(app.db.prisma, readCatalog(resolve(projectRoot, 'content/benefits')).entries);
+      c = await openChannelApp(contract, { clock: () => now, env: { SEED_CONTENT: 'false' } });
+      await loadCatalog(c.app.db.prisma, readCatalog(resolve(projectRoot, 'content/benefits')).entries);
     });
-    afterAll(async () => {
-      await h?.stop();
-      await app?.close();
-    });
-
-    async function says(user: string, text: string, seq: number): Promise<string> {
-      h.reset();
-      const res = await app.http.inject({ ...h.userMessage(user, { text }, seq), payload: h.userMessage(user, { text }, seq).body });
-      expect(res.statusCode, res.body).toBeLessThan(300);
-      const rows = await app.db.sql.query<{ id: string }>(
-        `SELECT id::text AS id FROM conversation WHERE channel = $1 AND external_id = $2`,
-        [contract.channel, h.externalIdOf(user)],
-      );
-      await app.drain(rows[0]!.id);
-      return h.seen(h.calls()).join('\n');
-    }
+    afterAll(async () => c?.close());
 
     it('a worker finds what applies to them and applies through their grassroots union', async () => {
-      let seq = 100;
       for (const step of SCRIPT) {
-        const seen = await says('worker-1', step.says, ++seq);
+        const seen = await c.says('worker-1', step.says);
         expect(seen, `after "${step.says}"`).toMatch(step.expect);
       }
-      const req = await app.db.prisma.benefitRequest.findFirstOrThrow({ where: { channel: contract.channel } });
-      const unit = await app.db.prisma.orgUnit.findUniqueOrThrow({ where: { code: DEMO_UNITS.garmentBacNinh } });
+      const req = await c.app.db.prisma.benefitRequest.findFirstOrThrow({ where: { channel: contract.channel } });
+      const unit = await c.app.db.prisma.orgUnit.findUniqueOrThrow({ where: { code: DEMO_UNITS.garmentBacNinh } });
       expect(req.routedToId).toBe(unit.id);
     });
   });

@@ -6,53 +6,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts } from '../../adapters/contracts.ts';
-import { createApp, type App } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import type { ContractHarness } from '../../src/channels/contract.ts';
-import type { RateLimiter } from '../../src/queue/ratelimit.ts';
+import { openChannelApp, type ChannelApp } from '../../test/channel-app.ts';
 import { upsertContest } from '../../src/quiz/contests.ts';
 import { testContest } from './test-helpers.ts';
 
-const unlimited: RateLimiter = { take: async () => 0, block: async () => {}, close: async () => {} };
 const START = new Date('2026-11-22T09:00:00+07:00');
 
 for (const [n, contract] of contracts.entries()) {
   describe(`quiz and contest on ${contract.channel}`, () => {
-    let app: App;
-    let h: ContractHarness;
+    let c: ChannelApp;
     let now = START;
-    let seq = 100;
 
     beforeAll(async () => {
-      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', APP_SECRET: 'quiz-channels-secret-0123456789abcdef', LOG_LEVEL: 'silent', SEED_CONTENT: 'false' });
-      app = await createApp(config, {
-        clock: () => now,
-        limiter: unlimited,
-        adapters: async (deps) => {
-          h = await contract.start({ sql: deps.sql!, sink: deps.sink, keyring: deps.keyring, notifier: deps.notifier, log: deps.log, now: () => now.getTime() });
-          return [h.adapter];
-        },
-      });
-      await app.http.ready();
-      await upsertContest(app.db.prisma, testContest('kenh', new Date(START.getTime() - 3_600_000), new Date(START.getTime() + 7_200_000)));
+      c = await openChannelApp(contract, { clock: () => now, env: { SEED_CONTENT: 'false' } });
+      await upsertContest(c.app.db.prisma, testContest('kenh', new Date(START.getTime() - 3_600_000), new Date(START.getTime() + 7_200_000)));
     });
-    afterAll(async () => {
-      await h?.stop();
-      await app?.close();
-    });
+    afterAll(async () => c?.close());
 
-    async function says(user: string, text: string): Promise<string> {
-      h.reset();
-      const msg = h.userMessage(user, { text }, ++seq);
-      const res = await app.http.inject({ ...msg, payload: msg.body });
-      expect(res.statusCode, res.body).toBeLessThan(300);
-      const rows = await app.db.sql.query<{ id: string }>(`SELECT id::text AS id FROM conversation WHERE channel = $1 AND external_id = $2`, [
-        contract.channel,
-        h.externalIdOf(user),
-      ]);
-      await app.drain(rows[0]!.id);
-      return h.seen(h.calls()).join('\n');
-    }
+    const says = (user: string, text: string) => c.says(user, text);
 
     async function enter(user: string, phone: string): Promise<string> {
       expect(await says(user, 'du thi')).toMatch(/đồng ý/i);
@@ -84,7 +55,7 @@ for (const [n, contract] of contracts.entries()) {
 
       const again = await enter('player', phone);
       expect(again).toMatch(/đã dùng hết 1 lượt thi/);
-      expect(await app.db.prisma.contestAttempt.count({ where: { contestId: 'kenh' } })).toBe(1);
+      expect(await c.app.db.prisma.contestAttempt.count({ where: { contestId: 'kenh' } })).toBe(1);
     });
 
     it('an answer after the time limit is not counted', async () => {
@@ -95,9 +66,9 @@ for (const [n, contract] of contracts.entries()) {
       now = new Date(now.getTime() + 6 * 60_000);
       const seen = await says('late', '1');
       expect(seen).toMatch(/hết giờ/);
-      const attempt = await app.db.prisma.contestAttempt.findFirstOrThrow({ where: { contestId: 'kenh', status: 'timed_out' } });
+      const attempt = await c.app.db.prisma.contestAttempt.findFirstOrThrow({ where: { contestId: 'kenh', status: 'timed_out' } });
       expect(attempt.score).toBe(0);
-      expect(await app.db.prisma.contestAnswer.count({ where: { attemptId: attempt.id } })).toBe(0);
+      expect(await c.app.db.prisma.contestAnswer.count({ where: { attemptId: attempt.id } })).toBe(0);
       now = START;
     });
   });

@@ -11,9 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts } from '../../adapters/contracts.ts';
-import { createApp, type App } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import type { ContractHarness } from '../../src/channels/contract.ts';
+import { openChannelApp, type ChannelApp } from '../channel-app.ts';
 import { CHANNELS } from '../../src/core/model.ts';
 import { createNluRouter, decideRoute } from '../../src/nlu/router.ts';
 
@@ -83,45 +81,24 @@ describe.each(CHANNELS.map((c) => [c]))('free text routing on %s', () => {
  */
 for (const contract of contracts) {
   describe(`end to end through the ${contract.channel} webhook`, () => {
-    let app: App;
-    let h: ContractHarness;
+    let c: ChannelApp;
     let seq = 0;
     const now = new Date('2026-11-22T09:00:00+07:00');
 
     beforeAll(async () => {
-      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', APP_SECRET: 'nlu-e2e-secret-0123456789abcdefghij', LOG_LEVEL: 'silent' });
-      app = await createApp(config, {
-        clock: () => now,
-        limiter: { take: async () => 0, block: async () => {}, close: async () => {} },
-        adapters: async (deps) => {
-          h = await contract.start({ sql: deps.sql!, sink: deps.sink, keyring: deps.keyring, notifier: deps.notifier, log: deps.log, now: () => now.getTime() });
-          return [h.adapter];
-        },
-      });
-      await app.http.ready();
+      c = await openChannelApp(contract, { clock: () => now });
     });
-    afterAll(async () => {
-      await h?.stop();
-      await app?.close();
-    });
+    afterAll(async () => c?.close());
 
     /** a new worker's first message; returns where the conversation is afterwards and what they saw */
     async function first(text: string) {
       const user = `nlu-${++seq}`;
-      h.reset();
-      const r = h.userMessage(user, { text }, seq);
-      const res = await app.http.inject({ method: r.method, url: r.url, headers: r.headers, payload: r.body });
-      expect(res.statusCode, res.body).toBeLessThan(300);
-      const conv = (await app.db.sql.query<{ id: string; state: { flow?: { id: string } }; owner: string; locale: string }>(
-        `SELECT id::text AS id, state, owner, locale FROM conversation WHERE channel = $1 AND external_id = $2`,
-        [contract.channel, h.externalIdOf(user)],
-      ))[0]!;
-      await app.drain(conv.id);
-      const after = (await app.db.sql.query<{ state: { flow?: { id: string } }; owner: string; locale: string }>(
+      const seen = await c.says(user, text);
+      const after = (await c.app.db.sql.query<{ state: { flow?: { id: string } }; owner: string; locale: string }>(
         `SELECT state, owner, locale FROM conversation WHERE id = $1::uuid`,
-        [conv.id],
+        [await c.conversationOf(user)],
       ))[0]!;
-      return { flow: after.state.flow?.id, owner: after.owner, locale: after.locale, seen: h.seen(h.calls()).join('\n') };
+      return { flow: after.state.flow?.id, owner: after.owner, locale: after.locale, seen };
     }
 
     async function check(text: string, e: Expect) {
