@@ -26,7 +26,7 @@ let summary = '';
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   // A suite that fails to load has no failed test of its own: count it too.
-  summary = `${r.numPassedTests} passed, ${Math.max(r.numFailedTests, r.numFailedTestSuites ?? 0)} failed, ${r.numPendingTests + r.numTodoTests} skipped`;
+  summary = `${r.numPassedTests} passed, ${r.numFailedTests > 0 ? r.numFailedTests : (r.numFailedTestSuites ?? 0)} failed, ${r.numPendingTests + r.numTodoTests} skipped`;
 } catch {
   summary = `0 passed, 1 failed (no test report)`;
 }
