@@ -25,6 +25,8 @@ export interface BurstResult {
   outOfOrderChats: number;
   seconds: number;
   deliveredPerSecond: number;
+  /** first to last successful send */
+  spanSeconds: number;
   maxInAnySecond: number;
   floodRefusals: number;
   configuredPerSecond: number;
@@ -119,6 +121,7 @@ export async function runBurst(opts: BurstOptions): Promise<BurstResult> {
       outOfOrderChats: outOfOrder,
       seconds,
       deliveredPerSecond: t.length / Math.max(0.001, (lastOk - firstOk) / 1000),
+      spanSeconds: (lastOk - firstOk) / 1000,
       maxInAnySecond,
       floodRefusals: fake.calls.length - t.length,
       configuredPerSecond: perSecond,
