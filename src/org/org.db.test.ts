@@ -53,22 +53,18 @@ describe('org tree on PostgreSQL', () => {
     await admin?.end();
   });
 
-  it('loads the full tree quickly, and a second load changes nothing', async () => {
+  it('loads the full tree, and a second load changes nothing', async () => {
     const records = orgTree({ size: 'full' });
     let progress = 0;
-    const t0 = performance.now();
     const first = await loadOrgTree(prisma, records, { onProgress: (n) => (progress = n) });
-    const firstMs = performance.now() - t0;
     expect(first).toEqual({ inserted: records.length, existing: 0, updated: 0 });
     expect(progress).toBe(records.length);
-    expect(firstMs).toBeLessThan(2000);
 
     const before = await prisma.orgUnit.findMany({ orderBy: { code: 'asc' } });
     const second = await loadOrgTree(prisma, generateOrgTree({ size: 'full' }));
     expect(second).toEqual({ inserted: 0, existing: records.length, updated: 0 });
     const after = await prisma.orgUnit.findMany({ orderBy: { code: 'asc' } });
     expect(after).toEqual(before);
-    console.info(`org load: ${records.length} units in ${firstMs.toFixed(0)} ms`);
   });
 
   it('stores paths, parents and folded search keys', async () => {
@@ -174,15 +170,11 @@ describe('org tree on PGlite', () => {
 
   it('loads the demo tree idempotently and searches it', async () => {
     const demo = orgTree({ size: 'demo' });
-    const t0 = performance.now();
     expect(await loadOrgTree(prisma, demo)).toEqual({ inserted: demo.length, existing: 0, updated: 0 });
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1000);
     expect(await ensureDemoOrgTree(prisma)).toEqual({ inserted: 0, existing: demo.length, updated: 0 });
     expect((await searchGrassroots(prisma, 'cty may song hong', { provinceCode: '24' }))[0]?.code).toBe(DEMO_UNITS.garmentBacNinh);
     expect((await searchGrassroots(prisma, 'samsug'))[0]?.code).toBe(DEMO_UNITS.electronicsBacNinh);
     expect(await provincialFederation(prisma, '79')).toMatchObject({ code: 'P79' });
-    console.info(`org demo load on PGlite: ${demo.length} units in ${ms.toFixed(0)} ms`);
   });
 });
 
