@@ -1,7 +1,8 @@
+import { consentStep as makeConsentStep } from '../../src/flowkit/consent.ts';
 import type { AskStep, ChooseStep, EffectStep, FlowContext } from '../../src/flowkit/types.ts';
 import { allTranslations } from '../../src/i18n.ts';
 import { searchGrassroots } from '../../src/org/search.ts';
-import { recordContestConsent } from '../../src/quiz/consent.ts';
+import { CONTEST_NOTICE_VERSION } from '../../src/quiz/consent.ts';
 import { getContest, openContests, personKeyForPhone, registeredMember, type ContestRow } from '../../src/quiz/service.ts';
 import { phoneHash } from '../../src/registration/lookup.ts';
 import { parseFullName } from '../../src/validate/name.ts';
@@ -72,23 +73,14 @@ export const identifyStep: EffectStep = {
   },
 };
 
-export const consentStep: ChooseStep = {
-  id: 'consent',
-  kind: 'choose',
-  prompt: (ctx) => `${ctx.t('identity.notice')}\n\n${ctx.t('identity.consent_prompt')}`,
-  options: (ctx) => [
-    { key: 'agree', label: String(ctx.t('identity.agree')), synonyms: allTranslations('identity.agree_words', 'quiz') },
-    { key: 'refuse', label: String(ctx.t('identity.refuse')), synonyms: allTranslations('identity.refuse_words', 'quiz') },
-  ],
-  async after(key, ctx) {
-    if (key !== 'agree') {
-      ctx.say(String(ctx.t('identity.refused')));
-      return { end: true };
-    }
-    await recordContestConsent(ctx.tx, { identityId: ctx.conversation.identityId, evidence: ctx.input?.event.dedupeKey ?? 'unknown', at: ctx.now });
-    return undefined;
-  },
-};
+/** Consent for contest participation (name, phone, unit of a non-member). */
+export const consentStep = makeConsentStep({
+  namespace: 'quiz',
+  purpose: 'contest_participation',
+  noticeVersion: CONTEST_NOTICE_VERSION,
+  prefix: 'identity',
+  keys: { prompt: 'consent_prompt' },
+});
 
 export const nameStep: AskStep<string> = {
   id: 'name',

@@ -6,7 +6,6 @@ import { cccdHash, findByCccd, phoneHash } from './lookup.ts';
 import { routeApplication } from './routing.ts';
 import type { CreateResult, NewRegistration } from './types.ts';
 
-export { recordConsent, type ConsentDecision, type ConsentPurpose } from './consent.ts';
 export { findByCccd, findByCodeAndCccd, listForIdentity } from './lookup.ts';
 export { parseRegistrationCode } from './code.ts';
 export * from './types.ts';

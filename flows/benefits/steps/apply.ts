@@ -1,10 +1,11 @@
-import type { AskStep, ChooseStep, EffectStep, ParseResult, TurnInput } from '../../../src/flowkit/types.ts';
+import type { AskStep, EffectStep, ParseResult, TurnInput } from '../../../src/flowkit/types.ts';
 import { findProgramme } from '../../../src/benefits/catalog.ts';
 import { BENEFIT_CONSENT_PURPOSE, createBenefitRequest } from '../../../src/benefits/requests.ts';
 import { parseFullName } from '../../../src/validate/name.ts';
 import { formatPhoneVi, parseMobile } from '../../../src/validate/phone.ts';
 import { answersOf } from '../answers.ts';
-import { phrases } from '../phrases.ts';
+import { NAMESPACE, phrases } from '../phrases.ts';
+import { consentStep as makeConsentStep } from '../../../src/flowkit/consent.ts';
 
 /** Identifies the consent notice text (locales/<lang>/benefits.json consent.notice); bump it with the text. */
 export const BENEFIT_NOTICE_VERSION = 'benefit_request/2026-11-22';
@@ -35,34 +36,13 @@ export const applyStartStep: EffectStep = {
   },
 };
 
-/** Consent per purpose before any personal data (Law 91/2025 Art. 9); a refusal stores nothing. */
-export const consentStep: ChooseStep = {
-  id: 'consent',
-  kind: 'choose',
+/** Consent for the benefit-request purpose before any personal data; a refusal stores nothing. */
+export const consentStep = makeConsentStep({
+  namespace: NAMESPACE,
+  purpose: BENEFIT_CONSENT_PURPOSE,
+  noticeVersion: BENEFIT_NOTICE_VERSION,
   help: 'consent.help',
-  prompt: (ctx) => `${String(ctx.t('consent.notice'))}\n\n${String(ctx.t('consent.prompt'))}`,
-  options: (ctx) => [
-    { key: 'agree', label: String(ctx.t('consent.agree')), synonyms: phrases('consent.agree_words') },
-    { key: 'refuse', label: String(ctx.t('consent.refuse')), synonyms: phrases('consent.refuse_words') },
-  ],
-  async after(key, ctx) {
-    if (key !== 'agree') {
-      ctx.say(String(ctx.t('consent.refused')));
-      return { end: true };
-    }
-    await ctx.tx.consent.create({
-      data: {
-        identityId: ctx.conversation.identityId,
-        purpose: BENEFIT_CONSENT_PURPOSE,
-        noticeVersion: BENEFIT_NOTICE_VERSION,
-        granted: true,
-        evidence: ctx.input?.event.dedupeKey ?? 'unknown',
-        decidedAt: ctx.now,
-      },
-    });
-    return { goto: 'fullName' };
-  },
-};
+});
 
 export const fullNameStep: AskStep<string> = {
   id: 'fullName',
