@@ -62,13 +62,16 @@ describe.skipIf(!available)('web chat on PostgreSQL + Redis', () => {
     const seen: string[] = [];
     let watermark = 0n;
     while (writing || seen.length < WRITERS * EACH) {
+      // Read the flag BEFORE the query: a query whose snapshot predates the last commit may come
+      // back empty after the writers finished, and must not end the loop.
+      const writersDoneBeforeRead = !writing;
       const rows = await store.after(conv, watermark, 7);
       for (const r of rows) {
         expect(r.seq).toBeGreaterThan(watermark);
         watermark = r.seq;
         seen.push(String(r.activity.n));
       }
-      if (!writing && rows.length === 0) break;
+      if (writersDoneBeforeRead && rows.length === 0) break;
     }
     await writers;
     expect(seen.length).toBe(WRITERS * EACH);
