@@ -1,11 +1,7 @@
 import type { Keyring } from '../security/crypto.ts';
+import { OFFICER_ROLES, type OfficerContext, type OfficerRole } from '../officers/context.ts';
 
-/** Who an officer is and what they may see: their unit's org path; every query is filtered by it. */
-export interface OfficerContext {
-  officerId: string;
-  /** org_unit.path prefix, e.g. "/TLD/P24/" */
-  scopePath: string;
-}
+export type { OfficerContext } from '../officers/context.ts';
 
 export interface OfficerClaims extends OfficerContext {
   unitCode: string;
@@ -21,12 +17,12 @@ const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
  */
 export function mintOfficerToken(
   keyring: Keyring,
-  claims: { officerId: string; unitCode: string; scopePath: string },
+  claims: { officerId: string; unitCode: string; scopePath: string; role?: OfficerRole },
   opts: { now?: Date; ttlSeconds?: number } = {},
 ): string {
   const now = opts.now ?? new Date();
   const exp = Math.floor(now.getTime() / 1000) + (opts.ttlSeconds ?? 8 * 3600);
-  const payload = b64(JSON.stringify({ officerId: claims.officerId, unitCode: claims.unitCode, scopePath: claims.scopePath, exp }));
+  const payload = b64(JSON.stringify({ officerId: claims.officerId, unitCode: claims.unitCode, scopePath: claims.scopePath, ...(claims.role ? { role: claims.role } : {}), exp }));
   return `${payload}.${keyring.sign(payload)}`;
 }
 
@@ -40,7 +36,9 @@ export function verifyOfficerToken(keyring: Keyring, token: string, now: Date = 
     // a scope must be a whole path segment ("/TLD/P24/"), or "/TLD/P2" would also match "/TLD/P24/"
     if (!/^\/.+\/$/.test(c.scopePath)) return null;
     if (typeof c.exp !== 'number' || c.exp * 1000 <= now.getTime()) return null;
-    return { officerId: c.officerId, unitCode: c.unitCode, scopePath: c.scopePath, exp: c.exp };
+    const role = (OFFICER_ROLES as readonly unknown[]).includes(c.role) ? (c.role as OfficerRole) : undefined;
+    if (c.role !== undefined && !role) return null;
+    return { officerId: c.officerId, unitCode: c.unitCode, scopePath: c.scopePath, ...(role ? { role } : {}), exp: c.exp };
   } catch {
     return null;
   }

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../queue/types.ts';
 import { createKeyring, type Keyring } from '../security/crypto.ts';
 import { changeStatus, getCase, listCases, requestInformation, validateFilters, type ChangeResult } from '../cases/officer.ts';
-import { verifyOfficerToken, type OfficerContext } from '../cases/token.ts';
+import { createOfficerGuard, type OfficerGuard } from '../officers/guard.ts';
 import { CASE_STATUSES } from '../cases/types.ts';
 
 export interface OfficerCaseDeps {
@@ -15,6 +15,8 @@ export interface OfficerCaseDeps {
   /** defaults to the keyring of config.appSecret (the one the pipeline uses) */
   keyring?: Keyring;
   clock?: () => Date;
+  /** who is asking; defaults to bearer tokens signed by the keyring */
+  guard?: OfficerGuard;
 }
 
 const StatusBody = z.object({
@@ -36,15 +38,7 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
   const now = deps.clock ?? (() => new Date());
   const prisma = deps.db.prisma;
 
-  const officer = (req: FastifyRequest, reply: FastifyReply): OfficerContext | null => {
-    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const claims = m ? verifyOfficerToken(keyring, m[1]!, now()) : null;
-    if (!claims) {
-      void reply.code(401).send({ error: 'unauthorized', message: 'A valid officer token is required' });
-      return null;
-    }
-    return { officerId: claims.officerId, scopePath: claims.scopePath };
-  };
+  const officer = deps.guard ?? createOfficerGuard({ keyring, clock: now });
 
   const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'not_found', message: 'No such case' });
 
@@ -57,7 +51,7 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
   };
 
   app.get('/api/officer/cases', async (req, reply) => {
-    const ctx = officer(req, reply);
+    const ctx = await officer(req, reply);
     if (!ctx) return reply;
     const filters = validateFilters(req.query as Record<string, unknown>);
     if ('error' in filters) return reply.code(400).send({ error: 'bad_request', message: `Invalid filter: ${filters.error}` });
@@ -65,14 +59,14 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
   });
 
   app.get('/api/officer/cases/:id', async (req, reply) => {
-    const ctx = officer(req, reply);
+    const ctx = await officer(req, reply);
     if (!ctx) return reply;
     const found = await getCase(prisma, keyring, ctx, (req.params as { id: string }).id, now());
     return found ?? notFound(reply);
   });
 
   app.post('/api/officer/cases/:id/status', async (req, reply) => {
-    const ctx = officer(req, reply);
+    const ctx = await officer(req, reply);
     if (!ctx) return reply;
     const body = StatusBody.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: 'bad_request', message: 'Expected {status, note?, message?}' });
@@ -82,7 +76,7 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
   });
 
   app.post('/api/officer/cases/:id/request-info', async (req, reply) => {
-    const ctx = officer(req, reply);
+    const ctx = await officer(req, reply);
     if (!ctx) return reply;
     const body = RequestInfoBody.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: 'bad_request', message: 'Expected {question}' });

@@ -8,6 +8,8 @@ import { registerNluRoutes } from './nlu.ts';
 import { registerKbRoutes } from './kb.ts';
 import { registerOfficerCaseRoutes } from './officer-cases.ts';
 import { registry } from '../metrics.ts';
+import { createOfficerGuard, type OfficerGuard } from '../officers/guard.ts';
+import { createKeyring, type Keyring } from '../security/crypto.ts';
 
 export interface HttpDeps {
   config: AppConfig;
@@ -15,6 +17,16 @@ export interface HttpDeps {
   adapters: Map<string, ChannelAdapter>;
   queue: JobQueue;
   log: Logger;
+  /** the pipeline's keyring (defaults to one made from config.appSecret) */
+  keyring?: Keyring;
+  clock?: () => Date;
+}
+
+/** What every officer route registration receives: the shared deps plus the one guard. */
+export interface OfficerRouteDeps extends HttpDeps {
+  keyring: Keyring;
+  clock: () => Date;
+  guard: OfficerGuard;
 }
 
 /**
@@ -48,5 +60,9 @@ export async function registerHttp(app: FastifyInstance, deps: HttpDeps): Promis
   await registerNluRoutes(app, {});
   await registerKbRoutes(app, {});
   for (const adapter of deps.adapters.values()) await adapter.routes?.(app);
-  await registerOfficerCaseRoutes(app, deps);
+  const keyring = deps.keyring ?? createKeyring(deps.config.appSecret);
+  const clock = deps.clock ?? (() => new Date());
+  const officer: OfficerRouteDeps = { ...deps, keyring, clock, guard: createOfficerGuard({ keyring, clock }) };
+  // officer routes: one line each (issue 4: cases; issue 7: console; issue 8: broadcasts)
+  await registerOfficerCaseRoutes(app, officer);
 }
