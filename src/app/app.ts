@@ -87,7 +87,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
   await ensureDemoContent(db.prisma, services.clock(), log, { orgTree: config.SEED_DEMO, content: config.SEED_DEMO && config.SEED_CONTENT });
 
   const http = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
-  if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue, keyring: services.keyring, clock: services.clock });
+  if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue, notifier, keyring: services.keyring, clock: services.clock });
 
   let sweepTimer: NodeJS.Timeout | undefined;
   const deps = { prisma: db.prisma, sql: db.sql, engine, services, keyring: services.keyring, log, queue, adapters, limiter };

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import type { ChannelAdapter } from '../channels/types.ts';
 import type { JobQueue } from '../queue/types.ts';
 import type { Logger } from '../logger.ts';
+import type { Notifier } from '../queue/notifier.ts';
 import { registerNluRoutes } from './nlu.ts';
 import { registerKbRoutes } from './kb.ts';
 import { registerOfficerCaseRoutes } from './officer-cases.ts';
@@ -17,6 +18,8 @@ export interface HttpDeps {
   adapters: Map<string, ChannelAdapter>;
   queue: JobQueue;
   log: Logger;
+  /** live fan-out (officer console events, web chat streams) */
+  notifier: Notifier;
   /** the pipeline's keyring (defaults to one made from config.appSecret) */
   keyring?: Keyring;
   clock?: () => Date;
