@@ -60,6 +60,7 @@ for (const contract of contracts) {
         db,
         adapters: new Map([[h.adapter.channel, h.adapter]]),
         queue: new MemoryQueue(),
+        notifier: new MemoryNotifier(),
         log: createLogger('silent'),
       });
       await app.ready();
