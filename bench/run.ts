@@ -7,12 +7,18 @@ import { benchPipeline } from './pipeline.ts';
 import { benchBurst } from './burst.ts';
 import { benchKb } from './kb.ts';
 import { benchContest } from './contest.ts';
+import { benchOfficerQueries } from './officer-queries.ts';
+import { benchScaleOut } from './scale-out.ts';
+import { benchBroadcast } from './broadcast.ts';
 
 const benches: Record<string, () => Promise<string>> = {
   pipeline: benchPipeline,
   burst: benchBurst,
   kb: benchKb,
   contest: benchContest,
+  'officer-queries': benchOfficerQueries,
+  'scale-out': benchScaleOut,
+  broadcast: benchBroadcast,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -61,7 +61,7 @@ describe('a worker on Messenger', () => {
 
   it('the persistent menu\'s "Gặp cán bộ công đoàn" runs the human command', async () => {
     await postback('cmd:human', 'Gặp cán bộ công đoàn');
-    expect(messages().map((m) => m.message.text).join('\n')).toMatch(/cán bộ công đoàn/);
+    expect(messages().map((m) => m.message.text).join('\n')).toMatch(/cán bộ/);
     await deliver(workerMessage(PSID, { text: 'menu' }, `m_${++seq}`, Date.now()));
   });
 

@@ -6,6 +6,7 @@ import { GraphClient } from './client.ts';
 import { loadMessengerConfig, type MessengerConfig } from './config.ts';
 import { registerWebhook } from './routes.ts';
 import { createSender } from './send.ts';
+import { fetchMessengerMedia } from './media.ts';
 
 export interface MessengerDeps {
   config: MessengerConfig;
@@ -35,6 +36,7 @@ export function createMessengerAdapter(deps: MessengerDeps): ChannelAdapter {
     capabilities,
     routes: (app) => registerWebhook(app, { config: deps.config, sink: deps.sink, log: deps.log, now }),
     send: createSender({ client, config: deps.config, capabilities, now, log: deps.log, ...(deps.random ? { random: deps.random } : {}) }),
+    fetchMedia: fetchMessengerMedia,
     close: () => client.close(),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallbackQuery, Message, Update } from 'telegraf/types';
 import type { InboundAttachment, InboundEvent } from '../../src/core/model.ts';
+import { FILE_REF_PREFIX } from './media.ts';
 
 /**
  * What we read of an Update (core.telegram.org/bots/api#update). Only the fields used are
@@ -177,10 +178,10 @@ function international(phone: string): string {
 }
 
 function attachmentOf(m: TgMessage): InboundAttachment | undefined {
-  // file_id is only usable with our token (getFile), so no URL is stored; name, type and size
-  // are enough for the transcript and for the flow to say "please type instead".
+  // file_id is only usable with our token (getFile): it is the ref media.ts downloads by.
   const described = (type: InboundAttachment['type'], f: z.infer<typeof File>): InboundAttachment => ({
     type,
+    url: `${FILE_REF_PREFIX}${f.file_id}`,
     ...(f.file_name ? { name: f.file_name } : {}),
     ...(f.mime_type ? { mime: f.mime_type } : {}),
     ...(f.file_size !== undefined ? { size: f.file_size } : {}),

@@ -6,6 +6,7 @@ import { createBotApiClient } from './client.ts';
 import type { TelegramConfig } from './config.ts';
 import { registerWebhook } from './routes.ts';
 import { createSender } from './send.ts';
+import { telegramMediaFetcher } from './media.ts';
 
 export interface TelegramDeps {
   /** loadTelegramConfig(env); the adapter is not created when that is null */
@@ -32,6 +33,7 @@ export function createTelegramAdapter(deps: TelegramDeps): ChannelAdapter {
     channel: 'telegram',
     capabilities,
     send: createSender({ api, botId: config.botId, capabilities, log: deps.log }),
+    fetchMedia: telegramMediaFetcher({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }),
     routes(app: FastifyInstance) {
       registerWebhook(app, {
         botId: config.botId,

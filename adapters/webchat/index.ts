@@ -13,6 +13,7 @@ import { registerRestRoutes } from './routes.ts';
 import { createSender } from './send.ts';
 import { ActivityStore } from './store.ts';
 import { registerStreamRoute } from './stream.ts';
+import { registerUploadRoute } from './upload.ts';
 import { TokenService } from './token.ts';
 
 export interface WebchatDeps {
@@ -64,6 +65,7 @@ export function createWebchatAdapter(deps: WebchatDeps): ChannelAdapter {
           // attach two upgrade listeners to one server.
           if (!dl.hasDecorator('websocketServer')) await dl.register(websocket);
           registerRestRoutes(dl, ctx);
+          await registerUploadRoute(dl, ctx, { sql: deps.sql, keyring: deps.keyring });
           registerStreamRoute(dl, ctx, sockets);
         },
         { prefix: '/directline' },

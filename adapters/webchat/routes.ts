@@ -100,9 +100,5 @@ export function registerRestRoutes(app: FastifyInstance, ctx: WebchatContext): v
     ctx.notifier.publish(topics.conversation(uuid), String(seq));
     return { id: activityId(claims.conv, seq) };
   });
-
-  // Attachments are not taken yet; the page hides the upload button.
-  app.post('/conversations/:id/upload', async (_req, reply) =>
-    fail(reply, 400, 'upload_not_supported', 'Chưa hỗ trợ gửi tệp qua trò chuyện trên web.'),
-  );
+  // Uploads (evidence files): upload.ts.
 }

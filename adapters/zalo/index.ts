@@ -9,6 +9,7 @@ import type { ZaloConfig } from './config.ts';
 import { PartialSends } from './progress.ts';
 import { registerWebhook } from './routes.ts';
 import { createSender } from './send.ts';
+import { fetchZaloMedia } from './media.ts';
 import { ZaloTokenStore } from './tokens.ts';
 
 export { loadZaloConfig, type ZaloConfig } from './config.ts';
@@ -41,6 +42,7 @@ export function createZaloAdapter(deps: ZaloDeps): ChannelAdapter & { tokens: Za
     channel: 'zalo',
     capabilities,
     tokens,
+    fetchMedia: fetchZaloMedia,
     send: createSender({ client, tokens, partial: new PartialSends(deps.sql, config.oaId), config, capabilities, now, log: deps.log }),
     async routes(app: FastifyInstance) {
       await registerWebhook(app, {

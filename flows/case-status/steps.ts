@@ -3,10 +3,11 @@ import { parseAccessKey, parseCaseCode } from '../../src/cases/code.ts';
 import { addInformation, findByCodeAndKey, findOwnCase, listForWorker } from '../../src/cases/service.ts';
 import { CLOSED_STATUSES } from '../../src/cases/types.ts';
 import type { AskStep, ChooseStep, EffectStep, FlowContext, OptionDef } from '../../src/flowkit/types.ts';
+import { clearWrongKeys, LOCK_MINUTES, lockedUntil, recordWrongKey } from '../../src/cases/lockout.ts';
+import { codeStep as makeCodeStep, secretStep } from '../shared/lookup.ts';
 import { allTranslations } from '../../src/i18n.ts';
 import { deadlinesText } from '../grievance/deadlines.ts';
 import { DONE_KEY, parseEvidence, type EvidenceInput } from '../grievance/steps/evidence.ts';
-import { errorTextFor, typedText } from '../registration/input.ts';
 import { describeCase } from './format.ts';
 
 interface StatusAnswers {
@@ -69,48 +70,39 @@ export const pickStep: ChooseStep = {
   },
 };
 
-export const codeStep: AskStep<string> = {
-  id: 'code',
-  kind: 'ask',
-  help: 'code.help',
-  prompt: (ctx) => String(ctx.t('code.prompt')),
-  parse(input) {
-    const typed = typedText(input);
-    if (!typed.ok) return typed;
-    const code = typed.value.length <= 40 ? parseCaseCode(typed.value) : null;
-    return code ? { ok: true, value: code } : { ok: false, error: 'format' };
-  },
-  errorText: errorTextFor('code'),
-};
+export const codeStep = makeCodeStep(parseCaseCode);
 
 /** The access key given at filing; sealed in the state. Only code + key together open a case. */
-export const keyStep: AskStep<string> = {
+export const keyStep = secretStep({
   id: 'key',
-  kind: 'ask',
   help: 'key.help',
-  prompt: (ctx) => String(ctx.t('key.prompt')),
-  parse(input, ctx) {
-    const typed = typedText(input);
-    if (!typed.ok) return typed;
-    const key = typed.value.length <= 20 ? parseAccessKey(typed.value) : null;
-    return key ? { ok: true, value: ctx.services.keyring.seal(key) } : { ok: false, error: 'format' };
+  parse(typed) {
+    const key = typed.length <= 20 ? parseAccessKey(typed) : null;
+    return key ? { ok: true, value: key } : { ok: false, error: 'format' };
   },
-  errorText: errorTextFor('key'),
-};
+});
 
 export const verifyStep: EffectStep = {
   id: 'verify',
   kind: 'effect',
   async run(ctx) {
     const a = answersOf(ctx);
-    const key = ctx.services.keyring.open(a.key!);
+    const keyring = ctx.services.keyring;
+    const key = keyring.open(a.key!);
     delete a.key;
-    const found = await findByCodeAndKey(ctx.tx, ctx.services.keyring, a.code!, key);
-    if (!found) {
-      // the same words for an unknown code, someone else's code and a wrong key
-      ctx.say(String(ctx.t('not_found')));
+    // five wrong keys lock the code for everyone for a while: unknown codes lock the same way
+    if (await lockedUntil(ctx.tx, keyring, a.code!, ctx.now)) {
+      ctx.say(String(ctx.t('locked', { minutes: LOCK_MINUTES })));
       return { end: true };
     }
+    const found = await findByCodeAndKey(ctx.tx, keyring, a.code!, key);
+    if (!found) {
+      const locked = await recordWrongKey(ctx.tx, keyring, a.code!, ctx.now);
+      // the same words for an unknown code, someone else's code and a wrong key
+      ctx.say(String(ctx.t(locked ? 'locked' : 'not_found', { minutes: LOCK_MINUTES })));
+      return { end: true };
+    }
+    await clearWrongKeys(ctx.tx, keyring, a.code!);
     const parts = [describeCase(found, ctx)];
     const deadlines = CLOSED_STATUSES.has(found.status) ? null : deadlinesText(ctx, found.category, found.discoveredOn);
     if (deadlines) parts.push(deadlines);

@@ -1,8 +1,8 @@
-import type { AskStep, EffectStep } from '../../src/flowkit/types.ts';
+import type { EffectStep } from '../../src/flowkit/types.ts';
 import { findByCodeAndCccd, listForIdentity, parseRegistrationCode } from '../../src/registration/service.ts';
 import { parseCccd } from '../../src/validate/cccd.ts';
-import { errorTextFor, typedText } from '../registration/input.ts';
-import { openAnswer, sealAnswer } from '../registration/sealed.ts';
+import { openAnswer } from '../registration/sealed.ts';
+import { codeStep as makeCodeStep, secretStep } from '../shared/lookup.ts';
 import { describe } from './format.ts';
 
 /** On the channel it was filed from, the worker's applications need no code. */
@@ -17,37 +17,20 @@ export const mineStep: EffectStep = {
   },
 };
 
-export const codeStep: AskStep<string> = {
-  id: 'code',
-  kind: 'ask',
-  help: 'code.help',
-  prompt: (ctx) => String(ctx.t('code.prompt')),
-  parse(input) {
-    const typed = typedText(input);
-    if (!typed.ok) return typed;
-    const code = typed.value.length <= 40 ? parseRegistrationCode(typed.value) : null;
-    return code ? { ok: true, value: code } : { ok: false, error: 'format' };
-  },
-  errorText: errorTextFor('code'),
-};
+export const codeStep = makeCodeStep(parseRegistrationCode);
 
 /** Sealed in the state like in the registration flow; only the pair code + CCCD opens a record. */
-export const cccdStep: AskStep<string> = {
+export const cccdStep = secretStep({
   id: 'cccd',
-  kind: 'ask',
-  prompt: (ctx) => String(ctx.t('cccd.prompt')),
-  parse(input, ctx) {
-    const typed = typedText(input);
-    if (!typed.ok) return typed;
-    const r = parseCccd(typed.value, { today: ctx.now });
-    if (r.ok) return { ok: true, value: sealAnswer(ctx, r.value) };
+  parse(typed, ctx) {
+    const r = parseCccd(typed, { today: ctx.now });
+    if (r.ok) return r;
     if (r.error === 'old_cmnd' || r.error === 'format') return { ok: false, error: r.error };
     // a well-formed number with an odd structure simply matches nothing: no hint either way
-    const digits = typed.value.replace(/\D/g, '');
-    return digits.length === 12 ? { ok: true, value: sealAnswer(ctx, digits) } : { ok: false, error: 'format' };
+    const digits = typed.replace(/\D/g, '');
+    return digits.length === 12 ? { ok: true, value: digits } : { ok: false, error: 'format' };
   },
-  errorText: errorTextFor('cccd'),
-};
+});
 
 export const resultStep: EffectStep = {
   id: 'result',

@@ -283,7 +283,13 @@ describe('membership registration', () => {
         ['001195012345', /chưa khớp với giới tính Nam[^]*quay lại/],
         ['so cccd cua toi', /chỉ gồm chữ số/],
       ];
-      for (const [input, error] of cases) {
+      for (const [i, [input, error]] of cases.entries()) {
+        // eight failures in a row on one step hand the chat to an officer (src/flowkit/engine.ts);
+        // half-way the worker steps back and forth, which starts the step afresh
+        if (i === 4) {
+          await w.says('quay lai');
+          await w.says('nam');
+        }
         const bot = await w.says(input);
         expect(bot.text, input).toMatch(error);
         expect(bot.text).toMatch(/gồm 12 chữ số/);

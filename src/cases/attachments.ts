@@ -27,9 +27,10 @@ export interface CheckedAttachment {
 const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(bytes >= 10 * 1024 * 1024 ? 0 : 1);
 
 /**
- * Evidence accepted from a chat: photos, audio, video, PDF and Word files up to 10 MB as the
- * platform declares them (the bytes are not fetched here, so the declared size is what we
- * check). A sticker, a link or a spreadsheet is refused by name so the worker knows what to send.
+ * First check of evidence, on what the platform declares: photos, audio, video, PDF and Word
+ * files up to 10 MB. A sticker, a link or a spreadsheet is refused at once so the worker knows
+ * what to send. This is only the platform's word: after the turn the bytes are downloaded with
+ * a hard cap and sniffed (src/cases/fetch.ts), which catches a lying size or a renamed .exe.
  */
 export function checkAttachment(a: InboundAttachment): AttachmentCheck {
   const name = a.name ?? '';
@@ -40,6 +41,8 @@ export function checkAttachment(a: InboundAttachment): AttachmentCheck {
     if (!mime || mime.startsWith(`${a.type}/`)) type = a.type as CheckedAttachment['type'];
   } else if (a.type === 'file') {
     if ((mime && DOC_MIMES.has(mime)) || (!mime && DOC_EXTENSIONS.test(name)) || (mime === 'application/octet-stream' && DOC_EXTENSIONS.test(name))) type = 'file';
+    // Messenger says nothing of a file but its URL: the sniffed bytes decide after download
+    else if (!mime && !name && a.url) type = 'file';
     else if (mime?.startsWith('image/')) type = 'image';
   }
   if (!type) return { ok: false, error: 'unsupported_type', params: { name: name || a.type } };

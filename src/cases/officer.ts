@@ -2,6 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Tx } from '../app/services.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { queueCaseNotice } from './notice.ts';
+import { pagingOf } from './scope.ts';
 import type { OfficerContext } from './token.ts';
 import { asCaseStatus, canTransition, isCaseCategory, isCaseStatus, type CaseStatus } from './types.ts';
 
@@ -46,8 +47,10 @@ export async function listCases(db: PrismaClient | Tx, ctx: OfficerContext, f: C
   if (f.urgent !== undefined) and.push({ urgent: f.urgent });
   if (f.unit) {
     const unit = await db.orgUnit.findUnique({ where: { code: f.unit }, select: { path: true } });
-    // an unknown unit filters to nothing rather than to everything
-    and.push({ routedPath: { startsWith: unit?.path ?? '\u0000' } });
+    // an unknown unit filters to nothing rather than to everything (PostgreSQL refuses a NUL byte
+    // in text, so no sentinel value: answer the empty list directly)
+    if (!unit) return [];
+    and.push({ routedPath: { startsWith: unit.path } });
   }
   const take = Math.min(Math.max(f.limit ?? 50, 1), 200);
   return db.grievanceCase.findMany({ where: { AND: and }, orderBy: [{ urgent: 'desc' }, { createdAt: 'desc' }], take, skip: f.offset ?? 0, select: LIST });
@@ -71,13 +74,8 @@ export function validateFilters(q: Record<string, unknown>): CaseFilters | { err
     if (typeof q.unit !== 'string' || q.unit.length > 40) return { error: 'unit' };
     f.unit = q.unit;
   }
-  for (const k of ['limit', 'offset'] as const) {
-    if (q[k] === undefined) continue;
-    const n = Number(q[k]);
-    if (!Number.isInteger(n) || n < 0) return { error: k };
-    f[k] = n;
-  }
-  return f;
+  const paging = pagingOf(q);
+  return 'error' in paging ? paging : { ...f, ...paging };
 }
 
 async function audit(db: PrismaClient | Tx, ctx: OfficerContext, action: string, entityId: string, now: Date, details: object = {}) {
@@ -120,6 +118,7 @@ export async function getCase(db: PrismaClient, keyring: Keyring, ctx: OfficerCo
       channel: e.channel,
       at: e.at,
     })),
+    // the platform ref is not shown: the bytes are served by the download route once stored
     attachments: attachments.map((a) => ({
       id: a.id,
       eventId: a.eventId?.toString() ?? null,
@@ -128,7 +127,9 @@ export async function getCase(db: PrismaClient, keyring: Keyring, ctx: OfficerCo
       size: a.size,
       name: a.name,
       channel: a.channel,
-      ref: a.refEnc ? keyring.open(a.refEnc) : null,
+      status: a.fetchStatus,
+      reason: a.fetchReason,
+      download: a.fetchStatus === 'stored' ? `/api/officer/cases/${id}/attachments/${a.id}` : null,
       createdAt: a.createdAt,
     })),
   };

@@ -79,6 +79,12 @@ export interface ChannelAdapter {
   routes?(app: FastifyInstance): void | Promise<void>;
   /** sends one already-degraded message; must be safe to call again for the same outboxId */
   send(req: SendRequest): Promise<SendResult>;
+  /** downloads an inbound attachment by the ref the adapter put in InboundAttachment.url, never
+   *  reading past maxBytes (platforms misdeclare sizes): too_big, gone (expired/unknown), or error */
+  fetchMedia?(
+    ref: string,
+    opts: { maxBytes: number; signal?: AbortSignal },
+  ): Promise<{ ok: true; bytes: Buffer; mime?: string } | { ok: false; reason: 'too_big' | 'gone' | 'error'; retry: boolean; detail?: string }>;
   close?(): Promise<void>;
 }
 

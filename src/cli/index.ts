@@ -14,6 +14,10 @@ import { registerLegalCommands } from '../legal/cli.ts';
 import { registerBenefitCommands } from '../benefits/cli.ts';
 import { registerSurveyCommands } from '../surveys/cli.ts';
 import { registerQuizCommands } from '../quiz/cli.ts';
+import { registerOfficerCommands } from '../officers/cli.ts';
+import { registerScaleCommands } from '../scale/cli.ts';
+import { registerBroadcastCommands } from '../broadcasts/cli.ts';
+import { registerPrivacyCommands } from '../privacy/cli.ts';
 
 async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -78,6 +82,10 @@ registerLegalCommands(program);
 registerBenefitCommands(program);
 registerSurveyCommands(program);
 registerQuizCommands(program);
+registerOfficerCommands(program);
+registerScaleCommands(program);
+registerBroadcastCommands(program);
+registerPrivacyCommands(program);
 
 // Channel commands validate only their own channel's variables (adapters/<ch>/config.ts).
 for (const c of adapterCommands) {

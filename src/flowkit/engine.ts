@@ -6,6 +6,21 @@ import type { Services, Tx } from '../app/services.ts';
 import { commandKey, detectCommand, isLiteralCommand, type Command } from './commands.ts';
 import type { FlowRegistry } from './registry.ts';
 import { createNluRouter, decideRoute, type NluRouter } from '../nlu/router.ts';
+import { txSql } from '../cases/tx-sql.ts';
+import type { Notifier } from '../queue/notifier.ts';
+import type { JobQueue } from '../queue/types.ts';
+import { handoffConfig, type HandoffConfig } from '../handoff/config.ts';
+import { Effects } from '../handoff/effects.ts';
+import { ht } from '../handoff/notices.ts';
+import {
+  handoffStatus,
+  parseCsat,
+  recordCsat,
+  requestHandoff,
+  workerTookBack,
+  workerWrote,
+  type WorkerSideDeps,
+} from '../handoff/worker-side.ts';
 import {
   emptyState,
   type ConversationInfo,
@@ -34,6 +49,15 @@ export interface TurnOutcome {
   locale: Locale;
   owner: 'bot' | 'human';
   messages: OutboundMessage[];
+  /** handoff changes to announce once the turn has committed (FlowEngine.afterCommit) */
+  effects?: Effects;
+}
+
+/** What the engine needs beyond flows: where handoff changes are announced, and their settings. */
+export interface EngineOptions {
+  notifier?: Pick<Notifier, 'publish'>;
+  queue?: Pick<JobQueue, 'enqueue'>;
+  handoff?: HandoffConfig;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -65,18 +89,26 @@ function toInput(event: InboundEvent): TurnInput {
  */
 export class FlowEngine {
   private readonly nlu: NluRouter;
+  private readonly handoffCfg: HandoffConfig;
 
   constructor(
     private readonly flows: FlowRegistry,
     nlu?: NluRouter,
+    private readonly opts: EngineOptions = {},
   ) {
     this.nlu = nlu ?? createNluRouter({ hasFlow: (id) => flows.get(id) !== undefined });
+    this.handoffCfg = opts.handoff ?? handoffConfig({});
   }
 
   async run(env: TurnEnv): Promise<TurnOutcome> {
-    const turn = new Turn(this.flows, this.nlu, env);
+    const turn = new Turn(this.flows, this.nlu, env, this.handoffCfg);
     await turn.handle();
-    return { state: turn.state, locale: turn.locale, owner: turn.owner, messages: turn.messages };
+    return { state: turn.state, locale: turn.locale, owner: turn.owner, messages: turn.messages, effects: turn.effects };
+  }
+
+  /** Call after the turn's transaction committed: live events for the console, delivery hints. */
+  async afterCommit(outcome: TurnOutcome): Promise<void> {
+    await outcome.effects?.flush(this.opts);
   }
 }
 
@@ -85,12 +117,14 @@ class Turn {
   locale: Locale;
   owner: 'bot' | 'human';
   messages: OutboundMessage[] = [];
+  readonly effects = new Effects();
   private readonly input: TurnInput;
 
   constructor(
     private readonly flows: FlowRegistry,
     private readonly nlu: NluRouter,
     private readonly env: TurnEnv,
+    private readonly handoffCfg: HandoffConfig,
   ) {
     this.state = structuredClone(readState(env.state));
     this.locale = env.locale;
@@ -121,16 +155,10 @@ class Turn {
       command = null;
     }
     if (this.owner === 'human') {
-      // An officer owns the chat: the bot stays quiet except for the commands that take it back.
-      if (command === 'menu' || command === 'cancel') {
-        this.owner = 'bot';
-        delete this.state.handoff;
-        this.say(this.t('handoff.ended'));
-        this.showMenu();
-      } else if (command === 'lang_vi' || command === 'lang_en') {
-        this.switchLanguage(command);
-      }
-      return;
+      if (await this.whileHuman(command)) return;
+      // no open episode behind the owner flag (closed meanwhile): the bot answers after all
+      this.owner = 'bot';
+      delete this.state.handoff;
     }
     if (command) return this.runCommand(command);
 
@@ -190,12 +218,67 @@ class Turn {
     this.say(this.t('language_switched'));
   }
 
-  private handoff(reason: string) {
+  // ------------------------------------------------------------------ handoff (src/handoff)
+
+  private handoffDeps(): WorkerSideDeps {
+    return { sql: txSql(this.env.tx), keyring: this.env.services.keyring, cfg: this.handoffCfg, fx: this.effects, now: this.env.now, locale: this.locale };
+  }
+
+  /**
+   * Hands the conversation to a person: queued at the worker's union (urgent reasons first),
+   * told their place and, outside opening hours, when officers are back. From any step.
+   */
+  private async handoff(reason: string) {
+    const context: Record<string, unknown> = this.state.flow ? { flow: this.state.flow.id, step: this.state.flow.step } : {};
     delete this.state.flow;
     this.state.offered = [];
+    this.state.misses = 0;
     this.state.handoff = { requestedAt: this.env.now.toISOString(), reason };
     this.owner = 'human';
-    this.say(this.t('handoff.queued'));
+    const { queued, messages } = await requestHandoff(this.handoffDeps(), this.env.conversation.id, reason, context);
+    for (const m of messages) this.say(m);
+    if (!queued) {
+      // nobody to hand to: the bot keeps the chat rather than leaving the worker in silence
+      delete this.state.handoff;
+      this.owner = 'bot';
+    }
+  }
+
+  /**
+   * A person owns the chat: the bot stays silent except for global commands. "menu"/"hủy" take
+   * it back, a language switch is answered, "gặp cán bộ" again says where they are in the queue.
+   * Returns false when no episode is open after all.
+   */
+  private async whileHuman(command: Command | null): Promise<boolean> {
+    const d = this.handoffDeps();
+    const id = this.env.conversation.id;
+    if (command === 'menu' || command === 'cancel') {
+      await workerTookBack(d, id);
+      this.owner = 'bot';
+      delete this.state.handoff;
+      this.say(String(ht(this.locale)('taken_back')));
+      this.showMenu();
+      return true;
+    }
+    if (command === 'human') {
+      const status = await handoffStatus(d, id);
+      if (!status) return false;
+      this.say(status);
+      return true;
+    }
+    if (command === 'lang_vi' || command === 'lang_en') {
+      this.switchLanguage(command);
+      return true;
+    }
+    return workerWrote(d, id);
+  }
+
+  /** A rating offered after an officer closed the chat: "5", "tốt", a tap on a face. */
+  private async answerCsat(score: number): Promise<void> {
+    this.state.offered = [];
+    const t = ht(this.locale);
+    if (await recordCsat(this.handoffDeps(), this.env.conversation.id, score)) this.say(String(t('csat.thanks')));
+    return this.showMenu();
   }
 
   private async goBack(): Promise<void> {
@@ -267,6 +350,11 @@ class Turn {
   }
 
   private async routeFreeInput(): Promise<void> {
+    // 0. The satisfaction question after an officer closed the chat ("5", "tot", a tap).
+    if ((this.state.offered ?? []).some((o) => o.key.startsWith('csat:'))) {
+      const typed = this.input.choiceKey?.startsWith('csat:') ? Number(this.input.choiceKey.slice(5)) : parseCsat(this.input.text);
+      if (typed !== null && typed >= 1 && typed <= 5) return this.answerCsat(typed);
+    }
     // 1. An offered option or button wins ("2", "dang ky" on the menu, a tap).
     const key = this.resolveOffered();
     if (key?.startsWith('menu:')) return this.showMenu(Number(key.slice(5)) || 0);
@@ -317,9 +405,10 @@ class Turn {
       }
     }
     this.state.misses += 1;
+    // A third miss in a row, after the menu offered a person: a person takes over.
+    if (this.state.misses >= 3) return this.handoff('misunderstood');
     if (this.state.misses >= 2) {
       // Two misses in a row: the menu and, on it, a person.
-      this.state.misses = 0;
       this.say(this.t('not_understood_twice'));
       return this.showMenu();
     }
@@ -374,7 +463,7 @@ class Turn {
       if (f.returnTo === step.id) delete f.returnTo;
       if (step.kind !== 'effect') return this.prompt(flow, step);
       const jump = await step.run(this.context(flow));
-      const next = this.resolveJump(flow, step, jump);
+      const next = await this.resolveJump(flow, step, jump);
       if (next === null) return;
       i = next;
     }
@@ -382,7 +471,7 @@ class Turn {
   }
 
   /** Turns a Jump into the index of the next step, or null when the flow ended. */
-  private resolveJump(flow: FlowDef, from: Step, jump: Jump): number | null {
+  private async resolveJump(flow: FlowDef, from: Step, jump: Jump): Promise<number | null> {
     const f = this.state.flow;
     if (!f) return null; // the step ended the flow itself
     if (jump && 'end' in jump) {
@@ -391,7 +480,7 @@ class Turn {
       return null;
     }
     if (jump && 'handoff' in jump) {
-      this.handoff(jump.handoff);
+      await this.handoff(jump.handoff);
       return null;
     }
     if (jump && 'restart' in jump) {
@@ -534,7 +623,7 @@ class Turn {
   }
 
   private async advance(flow: FlowDef, step: Step, jump: Jump): Promise<void> {
-    const next = this.resolveJump(flow, step, jump);
+    const next = await this.resolveJump(flow, step, jump);
     if (next === null) return;
     return this.enter(flow, next);
   }
@@ -549,9 +638,10 @@ class Turn {
     else if (step.kind === 'ask' && step.errorText) text = step.errorText(error, ctx, params);
     else text = ctx.t(`${step.id}.errors.${error}`, { ...params, defaultValue: this.t('errors.invalid') }) as string;
     this.say(text);
-    if (f.attempts >= max) {
+    // Still failing after a person was offered: a person takes over (repeated misunderstanding).
+    if (f.attempts >= 2 * max) return this.handoff('misunderstood');
+    if (f.attempts % max === 0) {
       // Repeated failure: never trap the worker; offer a person and a way out.
-      f.attempts = 0;
       this.say(this.t('too_many_attempts'));
     }
     return this.prompt(flow, step);

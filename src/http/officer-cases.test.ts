@@ -92,8 +92,11 @@ describe('officer case API', () => {
     expect(await ids('category=safety')).toEqual([cases.bacninh]);
     expect(await ids('urgency=urgent')).toHaveLength(2);
     expect(await ids(`unit=${DEMO_UNITS.garmentBacNinh}`)).toEqual([cases.garment]);
-    // a unit outside the scope filters to nothing, never widens it
-    expect(await ids(`unit=${DEMO_UNITS.hcmcFederation}`)).toEqual([]);
+    // a unit outside the scope never widens it: 404, audited, like a read outside the scope
+    const outside = await get(`/api/officer/cases?unit=${DEMO_UNITS.hcmcFederation}`, p24);
+    expect(outside.statusCode).toBe(404);
+    const denied = await chat.app.db.prisma.auditLog.findMany({ where: { action: 'grievance_case.list_denied' } });
+    expect(denied.map((a) => a.entityId)).toEqual([DEMO_UNITS.hcmcFederation]);
     expect(await ids('status=moi')).toHaveLength(2);
     expect((await get('/api/officer/cases?status=open', p24)).statusCode).toBe(400);
 
@@ -108,7 +111,9 @@ describe('officer case API', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ code: expect.stringMatching(/^PA-2026-\d{6}$/), description: 'Công ty nợ lương tháng 9 của chuyền may số 3.', anonymous: true, urgent: true });
-    expect(body.attachments).toEqual([expect.objectContaining({ type: 'image', mime: 'image/jpeg', size: 1000, name: 'a.jpg', ref: 'https://cdn.test/a.jpg' })]);
+    // the platform link is not shown: the bytes come from the download route once fetched
+    expect(body.attachments).toEqual([expect.objectContaining({ type: 'image', mime: 'image/jpeg', size: 1000, name: 'a.jpg', status: 'pending', download: null })]);
+    expect(body.attachments[0]).not.toHaveProperty('ref');
     expect(body.history.map((h: { kind: string }) => h.kind)).toEqual(['created']);
     expect(body).not.toHaveProperty('accessKeyHash');
     const audit = await chat.app.db.prisma.auditLog.findMany({ where: { actorId: 'officer-an' } });

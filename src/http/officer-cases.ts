@@ -7,10 +7,12 @@ import { createKeyring, type Keyring } from '../security/crypto.ts';
 import { changeStatus, getCase, listCases, requestInformation, validateFilters, type ChangeResult } from '../cases/officer.ts';
 import { createOfficerGuard, type OfficerGuard } from '../officers/guard.ts';
 import { CASE_STATUSES } from '../cases/types.ts';
+import { attachmentDisposition, readEvidence } from '../cases/evidence-read.ts';
+import { unitFilterPath } from '../cases/scope.ts';
 
 export interface OfficerCaseDeps {
   config: Pick<AppConfig, 'appSecret'>;
-  db: Pick<Database, 'prisma'>;
+  db: Pick<Database, 'prisma' | 'sql'>;
   queue: Pick<JobQueue, 'enqueue'>;
   /** defaults to the keyring of config.appSecret (the one the pipeline uses) */
   keyring?: Keyring;
@@ -55,6 +57,9 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
     if (!ctx) return reply;
     const filters = validateFilters(req.query as Record<string, unknown>);
     if ('error' in filters) return reply.code(400).send({ error: 'bad_request', message: `Invalid filter: ${filters.error}` });
+    if (filters.unit && !(await unitFilterPath(prisma, ctx, filters.unit, 'grievance_case', now()))) {
+      return reply.code(404).send({ error: 'not_found', message: 'No such unit' });
+    }
     return { cases: await listCases(prisma, ctx, filters) };
   });
 
@@ -63,6 +68,23 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
     if (!ctx) return reply;
     const found = await getCase(prisma, keyring, ctx, (req.params as { id: string }).id, now());
     return found ?? notFound(reply);
+  });
+
+  // evidence bytes, as a download: never rendered inline by the browser (a worker's upload is untrusted)
+  app.get('/api/officer/cases/:id/attachments/:attachmentId', async (req, reply) => {
+    const ctx = await officer(req, reply);
+    if (!ctx) return reply;
+    const p = req.params as { id: string; attachmentId: string };
+    const file = await readEvidence(deps.db, keyring, ctx, p.id, p.attachmentId, now());
+    if (!file) return reply.code(404).send({ error: 'not_found', message: 'No such file' });
+    return reply
+      .header('content-type', file.mime)
+      .header('content-disposition', attachmentDisposition(file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('etag', `"${file.sha256}"`)
+      .send(file.bytes);
   });
 
   app.post('/api/officer/cases/:id/status', async (req, reply) => {

@@ -43,6 +43,7 @@ export const INTENT_FLOWS: Readonly<Record<string, readonly string[]>> = {
   survey: ['survey'],
   legal_question: ['legal-qa', 'legal', 'kb', 'legal-question'],
   my_data: ['my-data', 'privacy'],
+  member_card: ['member-card'],
 };
 
 /** Intents the engine answers with one of its own commands rather than a flow. */

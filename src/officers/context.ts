@@ -18,3 +18,8 @@ export function hasRole(ctx: OfficerContext, roles: readonly OfficerRole[]): boo
   const role = ctx.role ?? 'officer';
   return role === 'system_admin' || roles.includes(role);
 }
+
+/** The roles at or above one: `{ roles: rolesFrom('unit_admin') }` lets every admin through. */
+export function rolesFrom(min: OfficerRole): OfficerRole[] {
+  return OFFICER_ROLES.slice(OFFICER_ROLES.indexOf(min));
+}

@@ -26,6 +26,8 @@ interface ClaimedRow {
   reply_platform_id: string | null;
   last_inbound_at: Date | null;
   sent_since_inbound: number;
+  /** an officer wrote it (Messenger then sends outside 24 h with the HUMAN_AGENT tag) */
+  by_officer: boolean;
 }
 
 export interface DeliveryDeps {
@@ -67,6 +69,7 @@ const CLAIM_SQL = `
             (SELECT i.dedupe_key FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_key,
             (SELECT i.event->>'platformMessageId' FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_platform_id,
             c.last_inbound_at,
+            o.officer_id IS NOT NULL AS by_officer,
             (SELECT count(*)::int FROM outbox_message s
               WHERE s.conversation_id = o.conversation_id AND s.status = 'sent'
                 AND s.sent_at > coalesce(c.last_inbound_at, '-infinity')) AS sent_since_inbound`;
@@ -120,7 +123,7 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
               lastInboundAt: row.last_inbound_at ? new Date(row.last_inbound_at).getTime() : null,
               sentSinceInbound: Number(row.sent_since_inbound),
             },
-            origin: 'bot',
+            origin: row.by_officer ? 'officer' : 'bot',
           })
           .catch((err: unknown) => ({ ok: false as const, retry: true, reason: `send threw: ${(err as Error).message}` }))
       : { ok: false as const, retry: false, reason: `no adapter for channel ${row.channel}` };

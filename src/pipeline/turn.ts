@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import type { InboundEvent, OutboundMessage } from '../core/model.ts';
-import type { FlowEngine } from '../flowkit/engine.ts';
+import type { FlowEngine, TurnOutcome } from '../flowkit/engine.ts';
 import { isLocale, translator, DEFAULT_LOCALE } from '../i18n.ts';
 import type { Services } from '../app/services.ts';
 import type { Logger } from '../logger.ts';
@@ -49,6 +49,7 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
   let written = 0;
   for (;;) {
     let current: InboxRow | undefined;
+    let committed: TurnOutcome | undefined;
     const timer = turnSeconds.startTimer();
     try {
       const result = await deps.prisma.$transaction(
@@ -113,11 +114,14 @@ export async function processTurns(deps: TurnDeps, conversationId: string): Prom
                ORDER BY m.n
               RETURNING id)
             SELECT (SELECT count(*) FROM conv) + (SELECT count(*) FROM done) AS updated, (SELECT count(*) FROM out) AS written`;
+          committed = outcome;
           return outcome.messages.length;
         },
         { timeout: 20_000, maxWait: 20_000 },
       );
       if (result === null) return written;
+      // handoff changes are announced only now that they are committed (console events, hints)
+      if (committed) await deps.engine.afterCommit(committed).catch((err: unknown) => deps.log.warn({ err, conversationId }, 'handoff effects not announced'));
       timer();
       turnsTotal.inc({ outcome: 'done' });
       written += result;

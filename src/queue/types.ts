@@ -1,9 +1,10 @@
 /**
- * The two job kinds of the pipeline. Both are keyed by conversation: a job means "there may be
- * work for this conversation", and the handler looks in the database for what exactly. So a lost,
- * duplicated or reordered job can delay work but never lose, repeat or reorder it.
+ * The job kinds. Turns and deliveries are keyed by conversation, evidence downloads by
+ * attachment: a job means "there may be work for this row", and the handler looks in the
+ * database for what exactly. So a lost, duplicated or reordered job can delay work but never
+ * lose, repeat or reorder it.
  */
-export type JobName = 'turn' | 'deliver';
+export type JobName = 'turn' | 'deliver' | 'fetch-attachment';
 
 export interface EnqueueOptions {
   /** same id twice = one job (platform retries, sweeps) */

@@ -10,20 +10,12 @@ import { changeStatus } from '../../src/cases/officer.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ContractHarness } from '../../src/channels/contract.ts';
 import type { RateLimiter } from '../../src/queue/ratelimit.ts';
+import { TYPED_FILING } from './helpers.ts';
 
 const unlimited: RateLimiter = { take: async () => 0, block: async () => {}, close: async () => {} };
 
 const SCRIPT: Array<{ says: string; expect: RegExp }> = [
-  { says: 'cty no luong', expect: /đồng ý/i },
-  { says: 'dong y', expect: /vấn đề gì/ },
-  { says: 'no luong', expect: /công ty, doanh nghiệp nào/ },
-  { says: 'cty may song hong viet', expect: /tỉnh\/thành phố nào/ },
-  { says: 'bac ninh', expect: /Sông Hồng/ },
-  { says: '1', expect: /kể lại sự việc/ },
-  { says: 'cty no luong thang 10 cua ca xuong, hoi nhan su thi bao doi', expect: /ngày nào/ },
-  { says: '15/10/2026', expect: /bao nhiêu người/ },
-  { says: '3', expect: /khẩn cấp/ },
-  { says: 'khong khan cap', expect: /bằng chứng/ },
+  ...TYPED_FILING,
   { says: 'khong co', expect: /giữ kín/ },
   { says: 'khong can', expect: /đã đúng chưa/ },
   { says: 'dung roi', expect: /PA-2026-\d{6}/ },

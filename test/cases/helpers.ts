@@ -82,3 +82,17 @@ export async function fillUpToEvidence(w: Worker, f: Filing = WAGES, start = 'ph
 
 export const codeIn = (text: string) => /PA-\d{4}-\d{6}/.exec(text)?.[0];
 export const keyIn = (text: string) => /(?:Mã bảo mật|Security key): ([2-9A-Z]{6})/.exec(text)?.[1];
+
+/** A wages case typed the way workers type on any channel, with what the bot must answer to each line. */
+export const TYPED_FILING: Array<{ says: string; expect: RegExp }> = [
+  { says: 'cty no luong', expect: /đồng ý/i },
+  { says: 'dong y', expect: /vấn đề gì/ },
+  { says: 'no luong', expect: /công ty, doanh nghiệp nào/ },
+  { says: 'cty may song hong viet', expect: /tỉnh\/thành phố nào/ },
+  { says: 'bac ninh', expect: /Sông Hồng/ },
+  { says: '1', expect: /kể lại sự việc/ },
+  { says: 'cty no luong thang 10 cua ca xuong, hoi nhan su thi bao doi', expect: /ngày nào/ },
+  { says: '15/10/2026', expect: /bao nhiêu người/ },
+  { says: '3', expect: /khẩn cấp/ },
+  { says: 'khong khan cap', expect: /bằng chứng/ },
+];

@@ -62,3 +62,9 @@ export function workerMessage(psid: string, input: { text?: string; choiceKey?: 
       : { mid, text: input.text ?? '' };
   return pageEnvelope([{ sender: { id: psid }, recipient: { id: pageId }, timestamp, message }], pageId, timestamp);
 }
+
+/** A worker sending photos or files: Messenger gives only each attachment's type and CDN link. */
+export function workerAttachments(psid: string, attachments: Array<{ type: 'image' | 'file' | 'video' | 'audio'; url: string }>, mid: string, timestamp: number, pageId = TEST_PAGE_ID) {
+  const message = { mid, attachments: attachments.map((a) => ({ type: a.type, payload: { url: a.url } })) };
+  return pageEnvelope([{ sender: { id: psid }, recipient: { id: pageId }, timestamp, message }], pageId, timestamp);
+}

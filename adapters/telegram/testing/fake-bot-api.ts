@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import Fastify from 'fastify';
 import type { PlatformCall, PlatformFailure } from '../../../src/channels/contract.ts';
 
@@ -25,6 +26,17 @@ export interface FakeBotApi {
 }
 
 export const RETRY_AFTER_SECONDS = 3;
+
+/**
+ * Files every fake Bot API serves, by file_id: getFile answers with a file_path (and the size
+ * `declaredSize`, which may lie, as a test wants), and `/file/bot<token>/<file_path>` streams the
+ * bytes without a Content-Length, so only the reader's own count can stop an oversize file.
+ * Module-wide because a test reaches the fake only through the channel contract.
+ */
+export const fakeTelegramFiles = new Map<string, { bytes: Buffer; declaredSize?: number }>();
+
+/** The Bot API's own download limit (core.telegram.org/bots/api#getfile). */
+const BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
 const FAILURES: Record<TelegramFailure, { status: number; body: unknown }> = {
   rate_limited: {
@@ -97,6 +109,14 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
             ...(webhook.url ? { max_connections: webhook.max_connections ?? 40, allowed_updates: webhook.allowed_updates ?? [] } : {}),
           },
         };
+      case 'getFile': {
+        const id = String(body.file_id ?? '');
+        const f = fakeTelegramFiles.get(id);
+        if (!f) return fail(400, 'Bad Request: invalid file_id');
+        const size = f.declaredSize ?? f.bytes.byteLength;
+        if (size > BOT_API_DOWNLOAD_LIMIT) return fail(400, 'Bad Request: file is too big');
+        return { ok: true, result: { file_id: id, file_unique_id: `u-${id}`, file_size: size, file_path: `documents/${encodeURIComponent(id)}` } };
+      }
       case 'setMyCommands':
       case 'answerCallbackQuery':
         return { ok: true, result: true };
@@ -105,6 +125,14 @@ export async function startFakeBotApi(opts: { token: string }): Promise<FakeBotA
       default:
         return fail(404, 'Not Found');
     }
+  });
+
+  app.get<{ Params: { token: string; '*': string } }>('/file/bot:token/*', async (req, reply) => {
+    calls.push({ method: 'GET', path: '/file/bot<token>/' + req.params['*'], headers: {}, body: null });
+    if (req.params.token !== opts.token) return reply.code(401).send({ ok: false, error_code: 401, description: 'Unauthorized' });
+    const f = fakeTelegramFiles.get(decodeURIComponent(req.params['*'].replace(/^documents\//, '')));
+    if (!f) return reply.code(404).send({ ok: false, error_code: 404, description: 'Not Found' });
+    return reply.type('application/octet-stream').send(chunked(f.bytes));
   });
 
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -151,4 +179,16 @@ function refusal(body: Payload): string | undefined {
   const data = markup?.inline_keyboard?.flat().map((b) => b.callback_data) ?? [];
   if (data.some((d) => d !== undefined && (Buffer.byteLength(d) < 1 || Buffer.byteLength(d) > 64))) return 'Bad Request: BUTTON_DATA_INVALID';
   return undefined;
+}
+
+/** A body sent in 64 KB chunks with no Content-Length (Transfer-Encoding: chunked). */
+function chunked(bytes: Buffer): Readable {
+  let offset = 0;
+  return new Readable({
+    read() {
+      if (offset >= bytes.byteLength) return void this.push(null);
+      this.push(bytes.subarray(offset, offset + 65_536));
+      offset += 65_536;
+    },
+  });
 }

@@ -99,7 +99,7 @@
         overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: 'Nhập tin nhắn…' },
         styleOptions: {
           accent: '#0b4ea2',
-          hideUploadButton: true,
+          hideUploadButton: false,
           botAvatarInitials: 'CĐ',
           botAvatarBackgroundColor: '#d7262e',
           bubbleBorderRadius: 12,

@@ -4,7 +4,7 @@ import { BENEFIT_CONSENT_PURPOSE, createBenefitRequest } from '../../../src/bene
 import { parseFullName } from '../../../src/validate/name.ts';
 import { formatPhoneVi, parseMobile } from '../../../src/validate/phone.ts';
 import { answersOf } from '../answers.ts';
-import { NAMESPACE, phrases } from '../phrases.ts';
+import { NAMESPACE } from '../phrases.ts';
 import { consentStep as makeConsentStep } from '../../../src/flowkit/consent.ts';
 
 /** Identifies the consent notice text (locales/<lang>/benefits.json consent.notice); bump it with the text. */

@@ -1,9 +1,9 @@
 import type { AskStep, ChooseStep, EffectStep, FlowContext, OptionDef } from '../../../src/flowkit/types.ts';
 import { SITUATIONS, type Situation } from '../../../src/benefits/schema.ts';
 import { matchOption } from '../../../src/lang/match.ts';
-import { searchGrassroots } from '../../../src/org/search.ts';
-import { findProvince } from '../../../src/validate/provinces.ts';
 import { parseFreeText } from '../../../src/validate/text.ts';
+import { grassrootsOptions, unitOfKey } from '../../shared/grassroots.ts';
+import { provinceStep as makeProvinceStep } from '../../shared/province.ts';
 import { answersOf } from '../answers.ts';
 import { phrases } from '../phrases.ts';
 
@@ -37,29 +37,16 @@ export const memberStep: ChooseStep = {
 };
 
 /** Shared by the dialogue and the application, which needs a province to route to. */
-export const provinceStep: AskStep<{ code: string; name: string; viaOldName?: string }> = {
-  id: 'province',
-  kind: 'ask',
+export const provinceStep = makeProvinceStep({
   help: 'province.help',
-  prompt: (ctx) => String(ctx.t('province.prompt')),
-  parse(input) {
-    if (!input.text) return { ok: false, error: input.kind === 'media' ? 'media' : 'empty' };
-    const clean = parseFreeText(input.text, { max: 100 });
-    if (!clean.ok) return clean;
-    const m = findProvince(clean.value);
-    if (!m) return { ok: false, error: 'not_found', params: { text: clean.value } };
-    return { ok: true, value: { code: m.province.code, name: m.province.name, ...(m.viaOldName ? { viaOldName: m.viaOldName } : {}) } };
-  },
-  errorText: (error, ctx, params) => String(ctx.t([`province.errors.${error}`, `input_errors.${error}`, 'common:errors.invalid'], params ?? {})),
-  after(value, ctx) {
+  renamed: true,
+  after(_value, ctx) {
     const a = answersOf(ctx);
-    if (value.viaOldName) ctx.say(String(ctx.t('province.renamed', { old: value.viaOldName, new: value.name })));
-    a.province = { code: value.code, name: value.name };
     // a union found in another province no longer fits
     if (a.unit && !a.fromRecords) delete a.unit;
     return { goto: a.applyId ? 'applyStart' : 'dialog' };
   },
-};
+});
 
 const SKIP = 'skip';
 
@@ -91,16 +78,11 @@ export const unitQueryStep: AskStep<string> = {
   },
 };
 
-const SHOWN = 5;
-const UNIT_KEY = 'unit:';
-
 async function unitOptions(ctx: FlowContext): Promise<OptionDef[]> {
   const a = answersOf(ctx);
-  const provinceCode = a.province!.code;
-  const hits = await searchGrassroots(ctx.tx, a.unitQuery ?? '', { provinceCode, limit: 25 });
-  const shown = hits.filter((h) => h.provinceCode === provinceCode).slice(0, SHOWN);
-  a.unitFound = shown.length;
-  return shown.map((h) => ({ key: `${UNIT_KEY}${h.id}`, label: h.name }));
+  const found = await grassrootsOptions(ctx, a.province!.code, a.unitQuery ?? '');
+  a.unitFound = found.length;
+  return found;
 }
 
 export const unitStep: ChooseStep = {
@@ -116,11 +98,7 @@ export const unitStep: ChooseStep = {
   },
   async after(key, ctx) {
     const a = answersOf(ctx);
-    a.unit = null;
-    if (key.startsWith(UNIT_KEY)) {
-      const unit = await ctx.tx.orgUnit.findUnique({ where: { id: key.slice(UNIT_KEY.length) }, select: { id: true, name: true, path: true } });
-      if (unit) a.unit = unit;
-    }
+    a.unit = await unitOfKey(ctx, key);
     return { goto: 'dialog' };
   },
 };

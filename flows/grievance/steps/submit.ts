@@ -42,8 +42,10 @@ export const submitStep: EffectStep = {
     if (deadlines) parts.push(deadlines);
     parts.push(String(ctx.t('submit.lookup_hint')));
     ctx.say(parts.join('\n\n'));
-    // collective action is never left to the bot (domain.md 4.3): an officer takes the chat now
+    // collective action is never left to the bot (domain.md 4.3): an officer takes the chat now;
+    // any other urgent case too, ahead of the queue (src/handoff: these reasons are urgent)
     if (r.urgency === 'strike') return { handoff: 'case_strike' };
+    if (r.urgent) return { handoff: 'urgent_case' };
     return { end: true };
   },
 };

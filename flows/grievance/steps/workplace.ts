@@ -1,16 +1,13 @@
-import { provincialFederation, searchGrassroots } from '../../../src/org/search.ts';
-import type { AskStep, ChooseStep, EffectStep, FlowContext, Jump, OptionDef } from '../../../src/flowkit/types.ts';
-import { findProvince, provinceByCode } from '../../../src/validate/provinces.ts';
+import { provincialFederation } from '../../../src/org/search.ts';
+import type { AskStep, ChooseStep, EffectStep, FlowContext, Jump } from '../../../src/flowkit/types.ts';
 import { parseFreeText } from '../../../src/validate/text.ts';
 import { errorTextFor, typedText } from '../../registration/input.ts';
-import { answersOf, type Province } from '../answers.ts';
-import { phrases } from '../phrases.ts';
+import { unionQueryStep, unionStep as makeUnionStep } from '../../shared/grassroots.ts';
+import { provinceAnswer, provinceStep as makeProvinceStep } from '../../shared/province.ts';
+import { answersOf } from '../answers.ts';
+import { NAMESPACE, phrases } from '../phrases.ts';
 import { ASKS_ABOUT_UNION } from './category.ts';
 
-const toProvince = (code: string): Province | undefined => {
-  const p = provinceByCode(code);
-  return p ? { code: p.code, name: p.name.replace(/^Tỉnh /, 'tỉnh '), shortName: p.shortName } : undefined;
-};
 
 /** After the workplace is settled: ask whether the case is about the union only where that can be so. */
 function afterUnit(ctx: FlowContext): Jump {
@@ -31,7 +28,7 @@ export const knownStep: EffectStep = {
       orderBy: { createdAt: 'desc' },
       select: { employer: true, provinceCode: true, orgUnit: { select: { id: true, name: true } } },
     });
-    const province = reg ? toProvince(reg.provinceCode) : undefined;
+    const province = reg ? provinceAnswer(reg.provinceCode) : undefined;
     if (!reg || !province) return { goto: 'employer' };
     a.known = { employer: reg.employer, province, unit: reg.orgUnit };
     return undefined;
@@ -82,85 +79,32 @@ export const employerStep: AskStep<string> = {
   after: (_v, ctx) => repickUnion(ctx),
 };
 
-export const provinceStep: AskStep<Province> = {
-  id: 'province',
-  kind: 'ask',
-  prompt: (ctx) => String(ctx.t('province.prompt')),
-  parse(input) {
-    const typed = typedText(input);
-    if (!typed.ok) return typed;
-    const clean = parseFreeText(typed.value, { max: 100 });
-    if (!clean.ok) return clean;
-    const m = findProvince(clean.value);
-    const p = m ? toProvince(m.province.code) : undefined;
-    return p ? { ok: true, value: p } : { ok: false, error: 'not_found', params: { text: clean.value } };
-  },
-  errorText: errorTextFor('province'),
-  after(_v, ctx) {
+export const provinceStep = makeProvinceStep({
+  renamed: false,
+  after(_value, ctx) {
     const a = answersOf(ctx);
     delete a.union;
     delete a.unit;
     return { goto: 'union' };
   },
-};
-
-const UNIT_KEY = 'unit:';
-
-async function unitOptions(ctx: FlowContext): Promise<OptionDef[]> {
-  const a = answersOf(ctx);
-  const provinceCode = a.province!.code;
-  const hits = await searchGrassroots(ctx.tx, a.unionQuery ?? a.employer ?? '', { provinceCode, limit: 25 });
-  const shown = hits.filter((h) => h.provinceCode === provinceCode).slice(0, 5);
-  a.unionFound = shown.length;
-  return shown.map((h) => ({ key: `${UNIT_KEY}${h.id}`, label: h.name }));
-}
+});
 
 /** The grassroots union of the workplace, found by employer in the province; "none" goes to the federation. */
-export const unionStep: ChooseStep = {
-  id: 'union',
-  kind: 'choose',
-  prompt(ctx) {
-    const a = answersOf(ctx);
-    const params = { province: a.province!.name, query: a.unionQuery ?? a.employer };
-    return String(ctx.t(a.unionFound ? 'union.found' : 'union.not_found', params));
-  },
-  async options(ctx) {
-    return [
-      ...(await unitOptions(ctx)),
-      { key: 'search', label: String(ctx.t('union.search_other')), synonyms: phrases('union.search_other_words') },
-      { key: 'none', label: String(ctx.t('union.no_union')), synonyms: phrases('union.no_union_words') },
-    ];
-  },
-  async after(key, ctx) {
+export const unionStep = makeUnionStep({
+  namespace: NAMESPACE,
+  async picked(unit, ctx) {
     const a = answersOf(ctx);
     delete a.unionQuery;
-    if (key === 'search') return { goto: 'unionQuery' };
-    if (key.startsWith(UNIT_KEY)) {
-      const unit = await ctx.tx.orgUnit.findUnique({ where: { id: key.slice(UNIT_KEY.length) }, select: { id: true, name: true } });
-      if (unit) {
-        a.unit = unit;
-        return afterUnit(ctx);
-      }
+    a.unit = unit;
+    if (!unit) {
+      const federation = await provincialFederation(ctx.tx, a.province!.code);
+      if (federation) ctx.say(String(ctx.t('union.routed_federation', { federation: federation.name })));
     }
-    a.unit = null;
-    const federation = await provincialFederation(ctx.tx, a.province!.code);
-    if (federation) ctx.say(String(ctx.t('union.routed_federation', { federation: federation.name })));
     return afterUnit(ctx);
   },
-};
+});
 
-export const unionQueryStep: AskStep<string> = {
-  id: 'unionQuery',
-  kind: 'ask',
-  prompt: (ctx) => String(ctx.t('unionQuery.prompt')),
-  parse(input) {
-    const typed = typedText(input);
-    if (!typed.ok) return typed;
-    return parseFreeText(typed.value, { min: 2, max: 120 });
-  },
-  errorText: errorTextFor('unionQuery'),
-  after: () => ({ goto: 'union' }),
-};
+export { unionQueryStep };
 
 /** A complaint about the grassroots union itself goes to the provincial federation, not to that union. */
 export const aboutUnionStep: ChooseStep = {

@@ -1,0 +1,19 @@
+import type { Sql } from '../db/client.ts';
+import type { ChannelAdapter } from '../channels/types.ts';
+import type { JobQueue } from '../queue/types.ts';
+import type { Notifier } from '../queue/notifier.ts';
+import type { Keyring } from '../security/crypto.ts';
+import type { Logger } from '../logger.ts';
+
+/** What the broadcast machinery needs: the pipeline's own pieces, nothing of its own to send with. */
+export interface BroadcastDeps {
+  sql: Sql;
+  /** the delivery queue: broadcast rows are hinted like any outbox row */
+  queue: JobQueue;
+  keyring: Keyring;
+  notifier: Pick<Notifier, 'publish'>;
+  /** read for their declared rate limits only; sending stays with the delivery worker */
+  adapters: Map<string, ChannelAdapter>;
+  clock: () => Date;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}

@@ -1,0 +1,86 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { BroadcastDeps } from './deps.ts';
+import { tick, type SendOptions, type TickResult } from './sender.ts';
+
+const LEASE_SECONDS = 30;
+const TICK_MS = 1000;
+/** a sleeping loop still wakes this often to notice pause/cancel and renew its lease */
+const MAX_SLEEP_MS = 15_000;
+
+export interface RunOptions extends SendOptions {
+  /** who holds the lease (default: this process) */
+  owner?: string;
+  tickMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  signal?: AbortSignal;
+  onTick?: (r: TickResult) => void;
+}
+
+const defaultOwner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+/** Takes (or renews) the right to run a broadcast's loop; false while another live process has it. */
+export async function takeLease(deps: BroadcastDeps, id: string, owner: string): Promise<boolean> {
+  const rows = await deps.sql.query(
+    `UPDATE broadcast SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+      WHERE id = $1::uuid AND (lease_until IS NULL OR lease_until < now() OR lease_owner = $2) RETURNING id`,
+    [id, owner, LEASE_SECONDS],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Runs one broadcast until it is done, paused or cancelled (or the signal aborts, e.g. on
+ * shutdown): the CLI's `broadcast:send` and the worker's runner both use it. Stopping at any
+ * point is safe: the rows are the truth, and the next run continues where this one stopped.
+ */
+export async function runBroadcast(deps: BroadcastDeps, id: string, opts: RunOptions = {}): Promise<TickResult> {
+  const owner = opts.owner ?? defaultOwner;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (;;) {
+    if (opts.signal?.aborted) return { state: 'not_sending' };
+    if (!(await takeLease(deps, id, owner))) return { state: 'not_sending' };
+    const r = await tick(deps, id, opts);
+    opts.onTick?.(r);
+    if (r.state !== 'sending' && r.state !== 'quiet') {
+      await deps.sql.query(`UPDATE broadcast SET lease_owner = NULL, lease_until = NULL WHERE id = $1::uuid AND lease_owner = $2`, [id, owner]);
+      return r;
+    }
+    const wake = 'wakeAt' in r && r.wakeAt ? r.wakeAt.getTime() - deps.clock().getTime() : 0;
+    await sleep(Math.min(MAX_SLEEP_MS, Math.max(opts.tickMs ?? TICK_MS, wake)));
+  }
+}
+
+/**
+ * For worker processes: every few seconds starts the loop of each broadcast that should be
+ * sending (a scheduled one whose time came; one whose runner died, its lease expired).
+ * Returns the stop function.
+ */
+export function startBroadcastRunner(deps: BroadcastDeps, opts: { intervalMs?: number } = {}): () => Promise<void> {
+  const running = new Map<string, Promise<unknown>>();
+  const abort = new AbortController();
+  const poll = async () => {
+    await deps.sql.query(
+      `UPDATE broadcast SET status = 'sending', updated_at = now() WHERE status = 'scheduled' AND scheduled_at <= $1`,
+      [deps.clock()],
+    );
+    const due = await deps.sql.query<{ id: string }>(
+      `SELECT id::text AS id FROM broadcast WHERE status = 'sending' AND (lease_until IS NULL OR lease_until < now())`,
+    );
+    for (const { id } of due) {
+      if (running.has(id)) continue;
+      const p = runBroadcast(deps, id, { signal: abort.signal })
+        .catch((err: unknown) => deps.log?.error({ err, broadcastId: id }, 'broadcast loop failed'))
+        .finally(() => running.delete(id));
+      running.set(id, p);
+    }
+  };
+  const timer = setInterval(() => void poll().catch((err: unknown) => deps.log?.warn({ err }, 'broadcast poll failed')), opts.intervalMs ?? 5000);
+  timer.unref();
+  void poll().catch(() => {});
+  return async () => {
+    clearInterval(timer);
+    abort.abort();
+    await Promise.allSettled(running.values());
+  };
+}
