@@ -14,7 +14,8 @@ export interface FakeCdn {
 }
 
 export async function startFakeCdn(): Promise<FakeCdn> {
-  const app = Fastify({ logger: false });
+  // an aborted oversize download leaves a response mid-stream: close must not wait for it
+  const app = Fastify({ logger: false, forceCloseConnections: true });
   const files = new Map<string, { bytes: Buffer; type: string }>();
   const downloads: string[] = [];
   app.get<{ Params: { name: string } }>('/media/:name', async (req, reply) => {
