@@ -124,7 +124,10 @@ export async function benchBroadcast(): Promise<string> {
       ['data generation (not timed in the target)', fmt(generateS)],
       ['plan: time', fmt(planS)],
       ['plan: reachable now / later / never', `${plan.reachableNow} / ${plan.later} / ${plan.never}`],
-      ['plan: estimated sending time at the configured rates', plan.estimatedFinish ?? '—'],
+      [
+        'plan: estimated sending time at the configured rates (longest channel; finish with quiet hours kept)',
+        `${(Math.max(0, ...plan.channels.map((c) => c.estimatedSeconds)) / 3600).toFixed(1)} h; from ${NOW.toISOString()} to ${plan.estimatedFinish ?? '—'}`,
+      ],
       ['enqueue: time (recipient rows -> outbox rows, ' + BATCH + ' a statement)', fmt(enqueueS)],
       ['enqueue: outbox rows written / delivery hints', `${outbox} / ${queue.hints}`],
       ['enqueue: recipients moved to the outbox (must equal reachable now)', `${enqueued} ${enqueued === plan.reachableNow && outbox === enqueued ? '✓' : '✗ MISMATCH'}`],
