@@ -52,6 +52,9 @@ const schema = z.object({
   WEBCHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** how often undone inbox rows and unsent outbox rows are swept back into the queues */
   RECOVERY_INTERVAL_MS: z.coerce.number().int().min(200).default(15_000),
+  /** behind a reverse proxy: take the client address and scheme from X-Forwarded-*; off, a client
+   * could forge X-Forwarded-For and get round the per-IP login limit */
+  TRUST_PROXY: bool.default(false),
 });
 
 export type AppConfig = z.infer<typeof schema> & {

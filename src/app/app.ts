@@ -99,7 +99,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
   // demo officer accounts (passwords in <dataDir>/demo-officers.txt); in-memory test databases skip the argon2 work
   if (config.SEED_DEMO && config.dataDir !== 'memory://') await ensureDemoOfficers(db.prisma, { dataDir: config.dataDir, log });
 
-  const http = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
+  const http = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: config.TRUST_PROXY });
   if (opts.http !== false) await registerHttp(http, { config, db, adapters, log, queue, notifier, keyring: services.keyring, clock: services.clock });
 
   let sweepTimer: NodeJS.Timeout | undefined;
