@@ -1,4 +1,5 @@
 import type { BroadcastDeps } from './deps.ts';
+import { inTransaction, type Sql } from '../db/client.ts';
 import { broadcastMessage } from './message.ts';
 import { Params } from './params.ts';
 import { reachJoins, zaloCapsInUse } from './reach.ts';
@@ -98,16 +99,16 @@ function needsRecheck(b: BroadcastRow, channel: Channel, now: Date): boolean {
  * Windows and caps change between planning and sending (a Messenger window closes, another
  * broadcast took today's Zalo slot): the next batch is decided again just before it goes.
  */
-async function recheck(deps: BroadcastDeps, id: string, channel: Channel, policy: Policy, now: Date, limit: number): Promise<void> {
+async function recheck(sql: Sql, id: string, channel: Channel, policy: Policy, now: Date, limit: number): Promise<void> {
   const p = new Params();
   p.add(id, '::uuid');
   const $ch = p.add(channel);
   const $now = p.add(now, '::timestamptz');
   const $limit = p.add(limit, '::int');
   const joins = reachJoins(p, { channel: 'cand.channel', lastInboundAt: 'cand.last_inbound_at', conversationId: 'cand.conversation_id', identityId: 'cand.identity_id' }, policy, now, {
-    zaloCapsInUse: await zaloCapsInUse(deps.sql, now),
+    zaloCapsInUse: await zaloCapsInUse(sql, now),
   });
-  await deps.sql.query(
+  await sql.query(
     `WITH cand AS (
        SELECT r.id, r.identity_id, r.conversation_id, r.channel, c.last_inbound_at
          FROM broadcast_recipient r JOIN conversation c ON c.id = r.conversation_id
@@ -154,10 +155,43 @@ const FEED_SQL = `WITH pick AS (
  * inside the free window points at the worker's last message, so the Zalo adapter replies by
  * message_id and the free 8-in-48 h bucket is used instead of the proactive quota.
  */
-async function feed(deps: BroadcastDeps, b: BroadcastRow, channel: Channel, now: Date, limit: number): Promise<Array<{ conversation_id: string; id: string }>> {
+async function feed(deps: BroadcastDeps, sql: Sql, b: BroadcastRow, channel: Channel, now: Date, limit: number): Promise<Array<{ conversation_id: string; id: string }>> {
   const vi = sealMessage(deps.keyring, broadcastMessage(b.content, 'vi'));
   const en = sealMessage(deps.keyring, broadcastMessage(b.content, 'en'));
-  return deps.sql.query(FEED_SQL, [b.id, channel, now, limit, JSON.stringify(vi), JSON.stringify(en)]);
+  return sql.query(FEED_SQL, [b.id, channel, now, limit, JSON.stringify(vi), JSON.stringify(en)]);
+}
+
+/** Key of the advisory lock Zalo batches take turns on (any constant; 'zalo' in ASCII). */
+const ZALO_CAPS_LOCK = 0x7a616c6f;
+
+/**
+ * One batch of one channel: decided again when windows or caps may have changed, then fed.
+ * Zalo batches of every broadcast take turns under one transaction-scoped advisory lock, and a
+ * batch is decided again whenever another broadcast queued Zalo rows since this one was planned:
+ * a follower's daily and monthly caps are counted against what the others queued (committed
+ * before the lock was released), so two broadcasts started in the same minute cannot both take
+ * a follower's one daily slot.
+ */
+async function feedBatch(deps: BroadcastDeps, b: BroadcastRow, channel: Channel, now: Date, limit: number): Promise<Array<{ conversation_id: string; id: string }>> {
+  if (channel !== 'zalo') {
+    if (needsRecheck(b, channel, now)) await recheck(deps.sql, b.id, channel, b.policy, now, limit);
+    return feed(deps, deps.sql, b, channel, now, limit);
+  }
+  return inTransaction(deps.sql, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [ZALO_CAPS_LOCK]);
+    if (needsRecheck(b, channel, now) || (await othersQueuedZaloSince(tx, b))) await recheck(tx, b.id, channel, b.policy, now, limit);
+    return feed(deps, tx, b, channel, now, limit);
+  });
+}
+
+/** Whether another broadcast queued a Zalo message after this one's plan was made. */
+async function othersQueuedZaloSince(sql: Sql, b: BroadcastRow): Promise<boolean> {
+  if (!b.plannedAt) return true;
+  const rows = await sql.query(
+    `SELECT 1 FROM broadcast_recipient WHERE channel = 'zalo' AND queued_at >= $1 AND broadcast_id <> $2::uuid LIMIT 1`,
+    [b.plannedAt, b.id],
+  );
+  return rows.length > 0;
 }
 
 /** Outbox rows of the broadcast being sent or due now, per channel (rows waiting for a retry are not). */
@@ -221,8 +255,7 @@ export async function tick(deps: BroadcastDeps, id: string, opts: SendOptions = 
     const room = Math.min(Math.ceil(rate * lookahead), Math.floor(rate * untilQuiet)) - (flying.get(channel) ?? 0);
     const limit = Math.min(room, maxBatch);
     if (limit <= 0) continue;
-    if (needsRecheck(b, channel, now)) await recheck(deps, id, channel, b.policy, now, limit);
-    const rows = await feed(deps, b, channel, now, limit);
+    const rows = await feedBatch(deps, b, channel, now, limit);
     fed += rows.length;
     for (const r of rows) await deps.queue.enqueue('deliver', r.conversation_id, { jobId: `d-${r.id}` });
   }
@@ -273,8 +306,7 @@ export async function enqueueAll(deps: BroadcastDeps, id: string, maxBatch = 20_
   const channels = (await channelCounts(deps, id)).filter((c) => c.pending > 0 && c.channel !== 'none').map((c) => c.channel as Channel);
   const one = async (channel: Channel) => {
     for (;;) {
-      if (needsRecheck(b, channel, now)) await recheck(deps, id, channel, b.policy, now, maxBatch);
-      const rows = await feed(deps, b, channel, now, maxBatch);
+      const rows = await feedBatch(deps, b, channel, now, maxBatch);
       if (rows.length === 0) break;
       total += rows.length;
       for (const r of rows) await deps.queue.enqueue('deliver', r.conversation_id, { jobId: `d-${r.id}` });

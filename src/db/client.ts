@@ -15,6 +15,16 @@ import { applyMigrations, type MigrationDb } from './migrate.ts';
  */
 export interface Sql {
   query<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs `fn` in one transaction on one connection (commit on return, rollback on throw). Absent
+   * on an Sql that is already bound to a transaction: `inTransaction` then runs `fn` on it as is.
+   */
+  transaction?<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+/** `fn` inside a transaction: a new one, or the one `sql` is already bound to. */
+export function inTransaction<T>(sql: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  return sql.transaction ? sql.transaction(fn) : fn(sql);
 }
 
 export interface Database {
@@ -52,7 +62,23 @@ async function openPostgres(url: string, opts: DatabaseOptions): Promise<Databas
   return {
     kind: 'postgres',
     prisma,
-    sql: { query: async (text, params) => (await pool.query(text, params as unknown[])).rows },
+    sql: {
+      query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+      async transaction(fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const out = await fn({ query: async (text, params) => (await client.query(text, params as unknown[])).rows });
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+    },
     async migrate() {
       const client = await pool.connect();
       try {
@@ -89,7 +115,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     prisma,
     // PGlite runs one statement at a time and waits for any open transaction (Prisma's included).
-    sql: { query: async (text, params) => (await pglite.query(text, params as unknown[])).rows as any[] },
+    sql: {
+      query: async (text, params) => (await pglite.query(text, params as unknown[])).rows as any[],
+      transaction: (fn) => pglite.transaction((t) => fn({ query: async (text, params) => (await t.query(text, params as unknown[])).rows as any[] })),
+    },
     async migrate() {
       const db: MigrationDb = {
         query: (sql, params) => pglite.query(sql, params as unknown[]),

@@ -93,6 +93,28 @@ describe.skipIf(!available)('sending a broadcast through the delivery queue', ()
     expect(w.sent).toHaveLength(2);
   });
 
+  it('two broadcasts planned and started in the same minute share a Zalo follower\'s one daily slot', async () => {
+    for (let i = 0; i < 6; i++) await w.addPerson({ unit: 'a', channels: [{ channel: 'zalo', lastInboundHoursAgo: 2 }] });
+    // both plans see nobody capped yet: each says all six go now
+    const a = await newBroadcast(w, { title: 'A' });
+    const b = await newBroadcast(w, { title: 'B' });
+    expect((await planBroadcast(w.deps, a.id)).reachableNow).toBe(6);
+    expect((await planBroadcast(w.deps, b.id)).reachableNow).toBe(6);
+    expect((await control(w.deps, a.id, 'start')).ok).toBe(true);
+    expect((await control(w.deps, b.id, 'start')).ok).toBe(true);
+    // ticked side by side, as two runner processes would
+    await Promise.all([tick(w.deps, a.id), tick(w.deps, b.id)]);
+    await w.deliverAll();
+    expect(w.sent).toHaveLength(6);
+    const byFollower = new Map<string, number>();
+    for (const s of w.sent) byFollower.set(s.externalId, (byFollower.get(s.externalId) ?? 0) + 1);
+    expect([...byFollower.values()]).toEqual([1, 1, 1, 1, 1, 1]);
+    // the later of the two waits for tomorrow 08:00 with the reason recorded
+    const waiting = [...(await recipients(w, a.id)), ...(await recipients(w, b.id))].filter((r) => r.status === 'pending');
+    expect(waiting).toHaveLength(6);
+    for (const r of waiting) expect(r).toMatchObject({ reason: 'zalo_daily_cap', not_before: at('2026-03-11T01:00:00Z') });
+  });
+
   it('re-checks windows just before sending: a Messenger window that closed meanwhile is skipped', async () => {
     await w.addPerson({ unit: 'a', channels: [{ channel: 'messenger', lastInboundHoursAgo: 20 }] });
     const b = await started();
