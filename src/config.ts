@@ -55,6 +55,9 @@ const schema = z.object({
   /** behind a reverse proxy: take the client address and scheme from X-Forwarded-*; off, a client
    * could forge X-Forwarded-For and get round the per-IP login limit */
   TRUST_PROXY: bool.default(false),
+  /** proactive Zalo messages (48 h-7 d after the follower wrote) the OA may send in a calendar
+   * month, shared by every broadcast and notice: a verified OA gets 1,000 free, then Zalo charges */
+  ZALO_PROACTIVE_PER_MONTH: z.coerce.number().int().min(0).default(1000),
 });
 
 export type AppConfig = z.infer<typeof schema> & {

@@ -10,7 +10,7 @@ import { runBroadcast } from './runner.ts';
 import { getBroadcast } from './store.ts';
 
 function depsOf(app: App): BroadcastDeps {
-  return { sql: app.db.sql, queue: app.queue, keyring: app.services.keyring, notifier: app.notifier, adapters: app.adapters, clock: app.services.clock, log: app.log };
+  return { sql: app.db.sql, queue: app.queue, keyring: app.services.keyring, notifier: app.notifier, adapters: app.adapters, clock: app.services.clock, log: app.log, zaloProactivePerMonth: app.config.ZALO_PROACTIVE_PER_MONTH };
 }
 
 async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {

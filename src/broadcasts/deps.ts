@@ -9,11 +9,13 @@ import type { Logger } from '../logger.ts';
 export interface BroadcastDeps {
   sql: Sql;
   /** the delivery queue: broadcast rows are hinted like any outbox row */
-  queue: JobQueue;
+  queue: Pick<JobQueue, 'enqueue'>;
   keyring: Keyring;
   notifier: Pick<Notifier, 'publish'>;
   /** read for their declared rate limits only; sending stays with the delivery worker */
   adapters: Map<string, ChannelAdapter>;
   clock: () => Date;
+  /** the Zalo OA's proactive messages a month, shared by every broadcast and notice (ZALO_PROACTIVE_PER_MONTH); unset = no limit */
+  zaloProactivePerMonth?: number;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }

@@ -7,6 +7,7 @@ import { finishAt, nextSendable } from './quiet-hours.ts';
 import { channelRate } from './rates.ts';
 import type { Channel } from './schema.ts';
 import { getBroadcast, type BroadcastRow } from './store.ts';
+import { zaloProactiveLeft } from './zalo-quota.ts';
 
 export interface ChannelPlan {
   channel: Channel | 'none';
@@ -31,6 +32,8 @@ export interface Plan {
   /** when the last "now" message should have gone, quiet hours included (channels send in parallel) */
   estimatedFinish: string | null;
   quotaUsed: { zaloProactive: number };
+  /** the OA's monthly proactive budget left before this broadcast (null: no budget configured) */
+  quotaLeftThisMonth: { zaloProactive: number | null };
 }
 
 export class PlanError extends Error {
@@ -65,7 +68,8 @@ export async function planBroadcast(deps: BroadcastDeps, id: string, scopePath?:
 
   const p = new Params();
   const candidates = candidatesSql(p, b.audience, b.scopePath, units.patterns);
-  await insertRecipients(deps.sql, p, b, candidates, now);
+  const proactiveLeft = await zaloProactiveLeft(deps.sql, deps.zaloProactivePerMonth, now);
+  await insertRecipients(deps.sql, p, b, candidates, now, proactiveLeft);
   const groups = await deps.sql.query<{ channel: string; status: string; reason: string | null; quota_class: string | null; later: boolean; n: number; first: Date | null; last: Date | null }>(
     `SELECT coalesce(channel, 'none') AS channel, status, reason, quota_class, not_before IS NOT NULL AS later,
             count(*)::int AS n, min(not_before) AS first, max(not_before) AS last
@@ -78,7 +82,7 @@ export async function planBroadcast(deps: BroadcastDeps, id: string, scopePath?:
        FROM jsonb_to_recordset($2::jsonb) AS x(channel text, status text, n int) GROUP BY x.channel`,
     [b.id, JSON.stringify(groups.map((g) => ({ channel: g.channel, status: g.status, n: g.n })))],
   );
-  const plan = summarize(deps, b, groups, now);
+  const plan = summarize(deps, b, groups, now, proactiveLeft);
   await deps.sql.query(`UPDATE broadcast SET plan = $2::jsonb, planned_at = $3, status = 'planned', updated_at = now() WHERE id = $1::uuid`, [
     b.id,
     JSON.stringify(plan),
@@ -93,7 +97,15 @@ export async function planBroadcast(deps: BroadcastDeps, id: string, scopePath?:
  * channel by reach, then the policy's order, then the most recent conversation. The planner and
  * the single-recipient notices share it.
  */
-export async function insertRecipients(sql: Sql, p: Params, b: Pick<BroadcastRow, 'id' | 'policy'>, candidates: string, now: Date): Promise<void> {
+export async function insertRecipients(
+  sql: Sql,
+  p: Params,
+  b: Pick<BroadcastRow, 'id' | 'policy'>,
+  candidates: string,
+  now: Date,
+  /** what is left of the OA's monthly proactive budget (src/broadcasts/zalo-quota.ts) */
+  proactiveLeft = Infinity,
+): Promise<void> {
   const $id = p.add(b.id, '::uuid');
   const joins = reachJoins(p, { channel: 'cand.channel', lastInboundAt: 'cand.last_inbound_at', conversationId: 'cand.conversation_id', identityId: 'cand.identity_id' }, b.policy, now, {
     zaloCapsInUse: await zaloCapsInUse(sql, now),
@@ -108,12 +120,13 @@ export async function insertRecipients(sql: Sql, p: Params, b: Pick<BroadcastRow
               ORDER BY cand.person, rc.rank, coalesce(array_position(${$order}, cand.channel), 99), cand.last_inbound_at DESC NULLS LAST) x`,
     p.values,
   );
-  // The proactive quota is for the whole broadcast: past it, Zalo-only recipients are skipped.
+  // The broadcast's proactive quota, within what the OA has left this month: past it, Zalo-only
+  // recipients are skipped.
   await sql.query(
     `WITH o AS (SELECT id FROM broadcast_recipient WHERE broadcast_id = $1::uuid AND status = 'pending' AND quota_class = 'proactive'
                  ORDER BY id OFFSET $2)
      UPDATE broadcast_recipient r SET status = 'skipped', reason = 'zalo_no_quota', not_before = NULL FROM o WHERE r.id = o.id`,
-    [b.id, b.policy.zalo.proactiveQuota],
+    [b.id, Math.min(b.policy.zalo.proactiveQuota, proactiveLeft)],
   );
 }
 
@@ -122,6 +135,7 @@ function summarize(
   b: BroadcastRow,
   groups: Array<{ channel: string; status: string; reason: string | null; quota_class: string | null; later: boolean; n: number; first: Date | null; last: Date | null }>,
   now: Date,
+  proactiveLeft: number,
 ): Plan {
   const byChannel = new Map<string, ChannelPlan>();
   for (const g of groups) {
@@ -162,5 +176,6 @@ function summarize(
     channels,
     estimatedFinish: sum((c) => c.now) ? finishAt(start, longest).toISOString() : null,
     quotaUsed: { zaloProactive: byChannel.get('zalo')?.quota.proactive ?? 0 },
+    quotaLeftThisMonth: { zaloProactive: Number.isFinite(proactiveLeft) ? proactiveLeft : null },
   };
 }

@@ -7,6 +7,7 @@ import { isQuiet, nextSendable, quietStartsAt } from './quiet-hours.ts';
 import { channelRate } from './rates.ts';
 import type { Channel, Policy } from './schema.ts';
 import { getBroadcast, type BroadcastRow } from './store.ts';
+import { trimToMonthlyQuota, zaloProactiveLeft } from './zalo-quota.ts';
 import { sealMessage } from '../pipeline/seal.ts';
 import { publishOfficerEvent } from '../officers/events.ts';
 
@@ -135,11 +136,12 @@ const FEED_SQL = `WITH pick AS (
           AND (r.not_before IS NULL OR r.not_before <= $3)
         ORDER BY r.id LIMIT $4 FOR UPDATE SKIP LOCKED),
      ins AS (
-       INSERT INTO outbox_message (id, conversation_id, inbox_id, channel, message, status, next_attempt_at, created_at)
+       INSERT INTO outbox_message (id, conversation_id, inbox_id, channel, message, status, next_attempt_at, created_at, message_tag)
        SELECT pick.oid, pick.conversation_id,
               CASE WHEN pick.channel = 'zalo' AND pick.quota_class = 'free'
                    THEN (SELECT max(i.id) FROM inbox_message i WHERE i.conversation_id = pick.conversation_id) END,
-              pick.channel, CASE WHEN pick.locale = 'en' THEN $6::jsonb ELSE $5::jsonb END, 'pending', now(), now()
+              pick.channel, CASE WHEN pick.locale = 'en' THEN $6::jsonb ELSE $5::jsonb END, 'pending', now(), now(),
+              CASE WHEN pick.channel = 'messenger' THEN $7::text END
          FROM pick RETURNING id, conversation_id),
      upd AS (
        UPDATE broadcast_recipient r SET status = 'queued', outbox_id = pick.oid, queued_at = $3, not_before = NULL
@@ -158,7 +160,8 @@ const FEED_SQL = `WITH pick AS (
 async function feed(deps: BroadcastDeps, sql: Sql, b: BroadcastRow, channel: Channel, now: Date, limit: number): Promise<Array<{ conversation_id: string; id: string }>> {
   const vi = sealMessage(deps.keyring, broadcastMessage(b.content, 'vi'));
   const en = sealMessage(deps.keyring, broadcastMessage(b.content, 'en'));
-  return sql.query(FEED_SQL, [b.id, channel, now, limit, JSON.stringify(vi), JSON.stringify(en)]);
+  // a system notice's Messenger tag travels with its row (delivery sends MESSAGE_TAG outside 24 h)
+  return sql.query(FEED_SQL, [b.id, channel, now, limit, JSON.stringify(vi), JSON.stringify(en), b.policy.messengerTag ?? null]);
 }
 
 /** Key of the advisory lock Zalo batches take turns on (any constant; 'zalo' in ASCII). */
@@ -170,7 +173,8 @@ const ZALO_CAPS_LOCK = 0x7a616c6f;
  * batch is decided again whenever another broadcast queued Zalo rows since this one was planned:
  * a follower's daily and monthly caps are counted against what the others queued (committed
  * before the lock was released), so two broadcasts started in the same minute cannot both take
- * a follower's one daily slot.
+ * a follower's one daily slot, nor together spend more of the OA's monthly proactive budget than
+ * is left.
  */
 async function feedBatch(deps: BroadcastDeps, b: BroadcastRow, channel: Channel, now: Date, limit: number): Promise<Array<{ conversation_id: string; id: string }>> {
   if (channel !== 'zalo') {
@@ -180,6 +184,7 @@ async function feedBatch(deps: BroadcastDeps, b: BroadcastRow, channel: Channel,
   return inTransaction(deps.sql, async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [ZALO_CAPS_LOCK]);
     if (needsRecheck(b, channel, now) || (await othersQueuedZaloSince(tx, b))) await recheck(tx, b.id, channel, b.policy, now, limit);
+    await trimToMonthlyQuota(tx, b.id, await zaloProactiveLeft(tx, deps.zaloProactivePerMonth, now), now);
     return feed(deps, tx, b, channel, now, limit);
   });
 }

@@ -115,6 +115,36 @@ describe.skipIf(!available)('sending a broadcast through the delivery queue', ()
     for (const r of waiting) expect(r).toMatchObject({ reason: 'zalo_daily_cap', not_before: at('2026-03-11T01:00:00Z') });
   });
 
+  it('keeps the OA\'s monthly proactive Zalo budget across broadcasts planned before either sent', async () => {
+    w.deps.zaloProactivePerMonth = 3;
+    // silent for 3 days: reachable on Zalo only with a proactive message
+    for (let i = 0; i < 5; i++) await w.addPerson({ unit: 'a', channels: [{ channel: 'zalo', lastInboundHoursAgo: 72 }] });
+    const policy = { zalo: { proactiveQuota: 10, dailyCap: 5, monthlyCap: 10 } };
+    const a = await newBroadcast(w, { title: 'A', policy });
+    const b = await newBroadcast(w, { title: 'B', policy });
+    const planA = await planBroadcast(w.deps, a.id);
+    const planB = await planBroadcast(w.deps, b.id);
+    // each plan alone fits in what is left (3 of 3), so each counts 3 now and 2 without quota
+    for (const plan of [planA, planB]) {
+      expect(plan.quotaLeftThisMonth).toEqual({ zaloProactive: 3 });
+      expect(plan.reachableNow).toBe(3);
+      expect(plan.channels.find((c) => c.channel === 'zalo')!.never.reasons).toEqual({ zalo_no_quota: 2 });
+    }
+    expect((await control(w.deps, a.id, 'start')).ok).toBe(true);
+    expect((await control(w.deps, b.id, 'start')).ok).toBe(true);
+    await Promise.all([tick(w.deps, a.id), tick(w.deps, b.id)]);
+    await w.deliverAll();
+    await Promise.all([tick(w.deps, a.id), tick(w.deps, b.id)]);
+    // together they spent the month's 3, not 6; the rest is skipped with the reason
+    expect(w.sent).toHaveLength(3);
+    const all = [...(await recipients(w, a.id)), ...(await recipients(w, b.id))];
+    expect(all.filter((r) => r.status === 'sent')).toHaveLength(3);
+    expect(all.filter((r) => r.status === 'skipped' && r.reason === 'zalo_no_quota')).toHaveLength(7);
+    // the next broadcast this month sees nothing left
+    const c = await newBroadcast(w, { title: 'C', policy });
+    expect((await planBroadcast(w.deps, c.id)).quotaLeftThisMonth).toEqual({ zaloProactive: 0 });
+  });
+
   it('re-checks windows just before sending: a Messenger window that closed meanwhile is skipped', async () => {
     await w.addPerson({ unit: 'a', channels: [{ channel: 'messenger', lastInboundHoursAgo: 20 }] });
     const b = await started();
