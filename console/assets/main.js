@@ -10,6 +10,7 @@ import { CasesScreen } from './cases.js';
 import { DashboardScreen } from './dashboard.js';
 import { AuditScreen } from './audit.js';
 import { CannedScreen } from './canned.js';
+import { BroadcastsScreen } from './broadcasts.js';
 import { LangSwitch } from './ui.js';
 
 const ADMIN_ROLES = ['unit_admin', 'federation_admin', 'system_admin'];
@@ -64,6 +65,7 @@ function Shell({ officer, onSignedOut }) {
     ['cases', t('nav.cases')],
     ['dashboard', t('nav.dashboard')],
     ['canned', t('nav.canned')],
+    ['broadcasts', t('nav.broadcasts')],
     ...(isAdmin ? [['audit', t('nav.audit')]] : []),
   ];
 
@@ -71,6 +73,7 @@ function Shell({ officer, onSignedOut }) {
   if (section === 'registrations') screen = html`<${RegistrationsScreen} id=${rest[0]} />`;
   else if (section === 'cases') screen = html`<${CasesScreen} id=${rest[0]} />`;
   else if (section === 'dashboard') screen = html`<${DashboardScreen} />`;
+  else if (section === 'broadcasts') screen = html`<${BroadcastsScreen} officer=${officer} id=${rest[0]} />`;
   else if (section === 'canned') screen = html`<${CannedScreen} officer=${officer} />`;
   else if (section === 'audit' && isAdmin) screen = html`<${AuditScreen} />`;
   else screen = html`<${InboxScreen} officer=${officer} view=${rest[0] ?? 'waiting'} id=${rest[1]} />`;

@@ -19,6 +19,7 @@ import { registerOfficerAdminRoutes } from './officer-admin.ts';
 import { registerOfficerInboxRoutes } from './officer-inbox.ts';
 import { registerOfficerDashboardRoutes } from './officer-dashboard.ts';
 import { registerOfficerBroadcastRoutes } from './officer-broadcasts.ts';
+import { registerOfficerContestRoutes } from './officer-contests.ts';
 import { registry } from '../metrics.ts';
 import { createOfficerGuard, type OfficerGuard } from '../officers/guard.ts';
 import { createKeyring, type Keyring } from '../security/crypto.ts';
@@ -90,4 +91,5 @@ export async function registerHttp(app: FastifyInstance, deps: HttpDeps): Promis
   await registerOfficerInboxRoutes(app, officer);
   await registerOfficerDashboardRoutes(app, officer);
   await registerOfficerBroadcastRoutes(app, officer);
+  await registerOfficerContestRoutes(app, officer);
 }

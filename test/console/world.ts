@@ -17,6 +17,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createAdapters } from '../../adapters/index.ts';
 import { zaloContract } from '../../adapters/zalo/contract.ts';
 import type { ContractHarness } from '../../src/channels/contract.ts';
+import type { ChannelAdapter } from '../../src/channels/types.ts';
 import { createOfficer } from '../../src/officers/accounts.ts';
 import type { OfficerRole } from '../../src/officers/context.ts';
 import { DEMO_UNITS } from '../../src/org/seed-data.ts';
@@ -52,7 +53,13 @@ export interface ConsolePage {
   dialogs: string[];
 }
 
-export async function openConsoleWorld(env: Record<string, string> = {}): Promise<ConsoleWorld> {
+/** What a test may add to the world: a pinned or shifted clock, more channel adapters (a recording Telegram, say). */
+export interface ConsoleWorldOptions {
+  clock?: () => Date;
+  adapters?: ChannelAdapter[];
+}
+
+export async function openConsoleWorld(env: Record<string, string> = {}, opts: ConsoleWorldOptions = {}): Promise<ConsoleWorld> {
   let zalo!: ContractHarness;
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -66,9 +73,10 @@ export async function openConsoleWorld(env: Record<string, string> = {}): Promis
   });
   const app = await createApp(config, {
     limiter: unlimited,
+    ...(opts.clock ? { clock: opts.clock } : {}),
     adapters: async (deps) => {
       zalo = await zaloContract.start({ sql: deps.sql!, sink: deps.sink, keyring: deps.keyring, notifier: deps.notifier, log: deps.log, now: () => Date.now() });
-      return [...createAdapters(deps), zalo.adapter];
+      return [...createAdapters(deps), zalo.adapter, ...(opts.adapters ?? [])];
     },
   });
   app.startWorkers();
