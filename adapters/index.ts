@@ -5,6 +5,7 @@ import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Notifier } from '../src/queue/notifier.ts';
 import type { Keyring } from '../src/security/crypto.ts';
+import { loadWebchatConfig } from './webchat/config.ts';
 import { createWebchatAdapter } from './webchat/index.ts';
 import { loadTelegramConfig } from './telegram/config.ts';
 import { createTelegramAdapter } from './telegram/index.ts';
@@ -37,6 +38,7 @@ export function createAdapters(deps: AdapterDeps): ChannelAdapter[] {
       siteId: deps.config.WEBCHAT_SITE_ID,
       sealTranscript: true,
       tokenTtlSeconds: deps.config.WEBCHAT_TOKEN_TTL_SECONDS,
+      resumeDays: loadWebchatConfig(deps.config.env).resumeDays,
       ...(deps.config.PUBLIC_URL ? { publicUrl: deps.config.PUBLIC_URL } : {}),
     }),
     ...(zalo

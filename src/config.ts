@@ -58,6 +58,8 @@ const schema = z.object({
   /** proactive Zalo messages (48 h-7 d after the follower wrote) the OA may send in a calendar
    * month, shared by every broadcast and notice: a verified OA gets 1,000 free, then Zalo charges */
   ZALO_PROACTIVE_PER_MONTH: z.coerce.number().int().min(0).default(1000),
+  /** how long before a contest opens the "remind me" notices go (src/quiz/reminder-sweep.ts) */
+  CONTEST_REMINDER_HOURS: z.coerce.number().positive().max(720).default(24),
 });
 
 export type AppConfig = z.infer<typeof schema> & {

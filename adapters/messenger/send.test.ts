@@ -44,6 +44,19 @@ describe('messaging windows', () => {
     expect(h.graph.calls()).toEqual([]);
   });
 
+  it('sends a system notice with its utility tag outside 24 h (ACCOUNT_UPDATE, CONFIRMED_EVENT_UPDATE), as RESPONSE inside', async () => {
+    expect(await h.send(hello, { ...lastInbound(72), tag: 'ACCOUNT_UPDATE' })).toMatchObject({ ok: true });
+    expect(await h.send(hello, { ...lastInbound(30 * 24), tag: 'CONFIRMED_EVENT_UPDATE' })).toMatchObject({ ok: true });
+    expect(await h.send(hello, { ...lastInbound(2), tag: 'ACCOUNT_UPDATE' })).toMatchObject({ ok: true });
+    expect(bodies().map((b) => [b.messaging_type, b.tag])).toEqual([
+      ['MESSAGE_TAG', 'ACCOUNT_UPDATE'],
+      ['MESSAGE_TAG', 'CONFIRMED_EVENT_UPDATE'],
+      ['RESPONSE', undefined],
+    ]);
+    // a tag never opens a chat with someone who never wrote to the Page
+    expect(await h.send(hello, { window: { lastInboundAt: null, sentSinceInbound: 0 }, tag: 'ACCOUNT_UPDATE' })).toMatchObject({ ok: false, retry: false });
+  });
+
   it('does not send an officer\'s reply after 7 days', async () => {
     const res = await h.send(hello, { ...lastInbound(7 * 24 + 1), origin: 'officer' });
     expect(res).toEqual({ ok: false, retry: false, reason: expect.stringMatching(/window closed.*7 days/) });

@@ -19,6 +19,8 @@ export interface WebchatContext {
   publicUrl?: string;
   /** safety-net poll of each open stream, for a lost notification */
   streamPollMs: number;
+  /** the adapter's clock (tokens, resume keys): pinned in tests */
+  now: () => number;
 }
 
 export const STREAM_TOKEN_TTL_SECONDS = 120;

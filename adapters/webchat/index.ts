@@ -10,6 +10,8 @@ import { webchatCapabilities } from './capabilities.ts';
 import type { WebchatContext } from './context.ts';
 import { registerPage } from './page.ts';
 import { registerRestRoutes } from './routes.ts';
+import { ResumeKeys } from './resume-keys.ts';
+import { registerResumeRoutes } from './resume.ts';
 import { createSender } from './send.ts';
 import { ActivityStore } from './store.ts';
 import { registerStreamRoute } from './stream.ts';
@@ -33,6 +35,8 @@ export interface WebchatDeps {
   streamPollMs?: number;
   /** seal webchat_activity bodies at rest like inbox/outbox bodies (readers then need the keyring) */
   sealTranscript?: boolean;
+  /** WEBCHAT_RESUME_DAYS: how long a browser may come back to its conversation (0 or unset = off) */
+  resumeDays?: number;
 }
 
 /**
@@ -41,9 +45,13 @@ export interface WebchatDeps {
  */
 export function createWebchatAdapter(deps: WebchatDeps): ChannelAdapter {
   const store = new ActivityStore(deps.sql, deps.siteId, deps.sealTranscript ? deps.keyring : undefined);
+  const now = deps.now ?? Date.now;
+  const resumeDays = deps.resumeDays ?? 0;
+  const resumeKeys = resumeDays > 0 ? new ResumeKeys(deps.sql, deps.keyring, deps.siteId, resumeDays) : undefined;
   const ctx: WebchatContext = {
     site: deps.siteId,
-    tokens: new TokenService(deps.keyring, deps.siteId, deps.now),
+    tokens: new TokenService(deps.keyring, deps.siteId, now),
+    now,
     store,
     notifier: deps.notifier,
     sink: deps.sink,
@@ -65,12 +73,13 @@ export function createWebchatAdapter(deps: WebchatDeps): ChannelAdapter {
           // attach two upgrade listeners to one server.
           if (!dl.hasDecorator('websocketServer')) await dl.register(websocket);
           registerRestRoutes(dl, ctx);
+          registerResumeRoutes(dl, ctx, resumeKeys);
           await registerUploadRoute(dl, ctx, { sql: deps.sql, keyring: deps.keyring });
           registerStreamRoute(dl, ctx, sockets);
         },
         { prefix: '/directline' },
       );
-      registerPage(app);
+      registerPage(app, { resumeDays });
     },
     async close() {
       for (const s of sockets) s.terminate();

@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { botBubble, chromiumPath, launchChromium, openChatPage, suggestedAction, typeAndSend, userBubble } from './testing/browser.ts';
+import { botBubble, chromiumPath, launchChromium, newPhoneContext, openChatPage, suggestedAction, typeAndSend, userBubble } from './testing/browser.ts';
 import { echoBot, startWebchatHarness, type Bot, type WebchatHarness } from './testing/harness.ts';
 
 // In CI the browser test must run (.ci/run installs chromium); elsewhere a missing chromium skips it.
@@ -83,4 +83,79 @@ describe.skipIf(missing && process.env.CI !== 'true')('web chat page in Debian c
     expect(second.errors).toEqual([]);
     console.info(`browser smoke test: ${Date.now() - started} ms after launch`);
   });
+
+  it('shows at the next visit what was sent while the page was closed, until the worker forgets this device', async () => {
+    const phone = await newPhoneContext(browser);
+    try {
+      // Visit 1: the worker asks something and closes the tab.
+      const first = await openChatPage(phone, `${h.baseUrl}/`);
+      await botBubble(first.page, 'Bạn cần hỗ trợ gì?').waitFor({ timeout: 15_000 });
+      expect(await first.page.locator('#device').isVisible()).toBe(true);
+      await expect(first.page.locator('.device__note').textContent()).resolves.toContain('được lưu trên máy này 30 ngày');
+      await typeAndSend(first.page, 'phản ánh của tôi sao rồi');
+      await botBubble(first.page, 'echo: phản ánh của tôi sao rồi').waitFor({ timeout: 15_000 });
+      const kept = await keptOnDevice(first.page);
+      expect(kept.resumeKey).toMatch(/^[\w-]{43}$/);
+      await first.page.close();
+
+      // While the page is closed, an officer's notice is delivered to that conversation.
+      const notice = 'Cán bộ Công đoàn đã tiếp nhận phản ánh của bạn và sẽ liên hệ trong 2 ngày làm việc.';
+      expect(await h.deliverNotice(kept.conversationId, [{ kind: 'text', text: notice }])).toEqual(['sent']);
+
+      // Visit 2, a new tab on the same phone: the same conversation, the notice in it, no second greeting.
+      const second = await openChatPage(phone, `${h.baseUrl}/`);
+      await botBubble(second.page, notice).waitFor({ timeout: 15_000 });
+      await userBubble(second.page, 'phản ánh của tôi sao rồi').waitFor();
+      expect(await second.page.locator('.webchat__bubble:not(.webchat__bubble--from-user)', { hasText: 'Bạn cần hỗ trợ gì?' }).count()).toBe(1);
+      const rotated = await keptOnDevice(second.page);
+      expect(rotated.conversationId).toBe(kept.conversationId);
+      expect(rotated.resumeKey).not.toBe(kept.resumeKey);
+      await second.page.locator('.webchat__connectivityStatus').waitFor({ state: 'detached', timeout: 10_000 }); // online
+      await second.page.screenshot({ path: '/tmp/webchat-resumed.png' });
+
+      // "Kết thúc & xoá trên máy này": confirmed, the chat goes from the screen, the device and the server.
+      second.page.once('dialog', (d) => void d.accept());
+      await second.page.getByRole('button', { name: 'Kết thúc & xoá trên máy này' }).click();
+      await second.page.getByText('Đã kết thúc cuộc trò chuyện và xoá nó khỏi máy này.').waitFor();
+      await second.page.screenshot({ path: '/tmp/webchat-forgotten.png' });
+      expect(await botBubble(second.page, notice).count()).toBe(0);
+      expect(await second.page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+      await expect
+        .poll(
+          async () =>
+            (
+              await h.db.sql.query(
+                `SELECT 1 FROM webchat_resume_key k JOIN conversation c ON c.id = k.conversation_id WHERE c.external_id = $1`,
+                [kept.conversationId],
+              )
+            ).length,
+          { timeout: 5_000 },
+        )
+        .toBe(0);
+      await second.page.close();
+
+      // Visit 3: a fresh chat with its own greeting; nothing of the forgotten one.
+      const third = await openChatPage(phone, `${h.baseUrl}/`);
+      await botBubble(third.page, 'Bạn cần hỗ trợ gì?').waitFor({ timeout: 15_000 });
+      expect(await third.page.getByText(notice).count()).toBe(0);
+      expect((await keptOnDevice(third.page)).conversationId).not.toBe(kept.conversationId);
+
+      for (const visit of [first, second, third]) {
+        expect(visit.errors).toEqual([]);
+        expect(visit.cspViolations).toEqual([]);
+      }
+      expect(h.serverErrors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
 });
+
+/** What the page keeps in localStorage once the server gave it a resume key. */
+async function keptOnDevice(page: Page): Promise<{ conversationId: string; resumeKey: string }> {
+  const handle = await page.waitForFunction(() => {
+    const raw = localStorage.getItem('union-assistant.webchat.device');
+    return raw ? (JSON.parse(raw) as { conversationId: string; resumeKey: string }) : undefined;
+  });
+  return (await handle.jsonValue()) as { conversationId: string; resumeKey: string };
+}

@@ -9,6 +9,7 @@ import { parseFullName } from '../../src/validate/name.ts';
 import { parseMobile } from '../../src/validate/phone.ts';
 import { contestAnswers } from './contest-state.ts';
 import { gate, nextAfterIdentity } from './contest-gate.ts';
+import { offerReminder, reminderAsked } from './contest-reminder.ts';
 
 const titleOf = (ctx: FlowContext, c: ContestRow) => (ctx.locale === 'en' && c.titleEn ? c.titleEn : c.title);
 
@@ -23,9 +24,16 @@ export const listStep: EffectStep = {
   kind: 'effect',
   async run(ctx) {
     const open = await openContests(ctx.tx, ctx.now);
-    if (open.length === 0) {
-      ctx.say(String(ctx.t('contest.none_open')));
-      return { end: true };
+    // "nhắc tôi" / "hủy nhắc", or nothing open yet: the reminder of the next announced contest
+    const asked = reminderAsked(ctx);
+    if (open.length === 0 || asked) {
+      const r = await offerReminder(ctx);
+      if (r === 'offered') return { goto: 'remind' };
+      if (r === 'cancelled') return { end: true };
+      if (open.length === 0) {
+        ctx.say(String(ctx.t('contest.none_open')));
+        return { end: true };
+      }
     }
     if (open.length === 1) {
       contestAnswers(ctx).contestId = open[0]!.id;

@@ -161,7 +161,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
       // broadcasts: paced planning and sending through the outbox (src/broadcasts/runner.ts)
       // retention of personal data per class (src/privacy/retention.ts)
       stopRetention = startRetentionTimer({ sql: db.sql, keyring: services.keyring, config: privacy, log }, services.clock);
-      stopBroadcasts = startBroadcastRunner({ sql: db.sql, queue, keyring: services.keyring, notifier, adapters, clock: services.clock, log, zaloProactivePerMonth: config.ZALO_PROACTIVE_PER_MONTH });
+      stopBroadcasts = startBroadcastRunner({ sql: db.sql, queue, keyring: services.keyring, notifier, adapters, clock: services.clock, log, zaloProactivePerMonth: config.ZALO_PROACTIVE_PER_MONTH }, { contestReminderHours: config.CONTEST_REMINDER_HOURS });
     },
     async close() {
       stopRetention?.();

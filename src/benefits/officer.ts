@@ -3,7 +3,9 @@ import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { OfficerContext } from '../officers/context.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { pagingOf } from '../cases/scope.ts';
-import { queueRequestNotice } from './request-notice.ts';
+import { requestNoticeContent } from './request-notice.ts';
+import { createNotice, type CreatedNotice } from '../broadcasts/notify.ts';
+import { txSql } from '../cases/tx-sql.ts';
 import { asRequestStatus, canMoveRequest, isRequestStatus, type RequestStatus } from './request-status.ts';
 
 type Db = PrismaClient | Tx;
@@ -75,10 +77,14 @@ export async function listRequests(db: Db, ctx: OfficerContext, f: RequestFilter
   return rows.map(toRow);
 }
 
-async function inScope(db: Db, ctx: OfficerContext, id: string, lock = false): Promise<(RawRow & { conversationId: string }) | null> {
+type ScopedRow = RawRow & { conversationId: string; identityId: string; memberId: string | null; routedPath: string };
+
+async function inScope(db: Db, ctx: OfficerContext, id: string, lock = false): Promise<ScopedRow | null> {
   if (!isUuid(id)) return null;
-  const rows = await db.$queryRawUnsafe<Array<RawRow & { conversationId: string }>>(
-    `SELECT ${COLUMNS}, r.conversation_id::text AS "conversationId" FROM benefit_request r JOIN org_unit u ON u.id = r.routed_to_id
+  const rows = await db.$queryRawUnsafe<ScopedRow[]>(
+    `SELECT ${COLUMNS}, r.conversation_id::text AS "conversationId", r.identity_id::text AS "identityId", r.member_id::text AS "memberId",
+            u.path AS "routedPath"
+       FROM benefit_request r JOIN org_unit u ON u.id = r.routed_to_id
       WHERE r.id = $1::uuid AND u.path LIKE $2 || '%'${lock ? ' FOR UPDATE OF r' : ''}`,
     id,
     likePrefix(ctx.scopePath),
@@ -125,13 +131,16 @@ export async function getRequest(db: PrismaClient, keyring: Keyring, ctx: Office
 }
 
 export type RequestChange =
-  | { kind: 'changed'; conversationId: string; status: RequestStatus; notices: number }
+  /** notice: written in the transaction, `sendNotice` it after commit */
+  | { kind: 'changed'; conversationId: string; status: RequestStatus; notice: CreatedNotice }
   | { kind: 'not_found' }
   | { kind: 'bad_transition'; from: RequestStatus };
 
 /**
  * Moves a request with a history row (the note sealed, internal) and tells the worker
- * (`message`, what they read) on their channel, in their language, in the same transaction.
+ * (`message`, what they read) through the broadcast machinery's notice (their own chat first,
+ * quiet hours and windows kept, Messenger ACCOUNT_UPDATE outside 24 h), written in the same
+ * transaction; the caller hints `sendNotice` after commit.
  */
 export async function changeRequestStatus(
   tx: Tx,
@@ -153,6 +162,11 @@ export async function changeRequestStatus(
     data: { requestId: id, fromStatus: from, toStatus: input.status, actorType: 'officer', actorId: ctx.officerId, noteEnc: input.note ? keyring.seal(input.note) : null, at: now },
   });
   await audit(tx, ctx, 'benefit_request.status_changed', id, now, { from, to: input.status });
-  const notices = await queueRequestNotice(tx, keyring, row.conversationId, { code: row.code, programmeId: row.programmeId, status: input.status, message: input.message ?? null });
-  return { kind: 'changed', conversationId: row.conversationId, status: input.status, notices };
+  const content = await requestNoticeContent(tx, { code: row.code, programmeId: row.programmeId, status: input.status, message: input.message ?? null });
+  const notice = await createNotice(
+    txSql(tx),
+    { kind: 'benefit_request_status', memberId: row.memberId, identityId: row.identityId, conversationId: row.conversationId, unitPath: row.routedPath, content },
+    now,
+  );
+  return { kind: 'changed', conversationId: row.conversationId, status: input.status, notice };
 }

@@ -25,6 +25,9 @@ const H = (hours: number) => `interval '${hours} hours'`;
  *   delivery failure);
  * - Messenger: only inside the 24 h standard window; broadcasts are automated, so HUMAN_AGENT
  *   (officer words only) never applies and no other tag is allowed for promotional notices;
+ *   a system notice whose policy carries `messengerTag` (ACCOUNT_UPDATE for a change in the
+ *   person's application, CONFIRMED_EVENT_UPDATE for a reminder they asked for) also goes
+ *   outside it, to anyone who ever wrote to the Page;
  * - Zalo: never after an unfollow or 7 days without the worker writing (-230); free inside 48 h
  *   of their last message; 48 h-7 d only if the broadcast has proactive quota; per follower at
  *   most `dailyCap` broadcasts per Vietnamese day and `monthlyCap` per month: over a cap it waits
@@ -44,6 +47,9 @@ export function reachJoins(p: Params, c: ReachColumns, policy: Policy, now: Date
   const $dailyCap = p.add(policy.zalo.dailyCap, '::int');
   const $monthlyCap = p.add(policy.zalo.monthlyCap, '::int');
   const li = c.lastInboundAt;
+  // A system notice with a permitted tag (a change in the person's own application, a contest
+  // reminder they asked for) reaches anyone who ever wrote to the Page; nothing else does.
+  const messengerTagged = policy.messengerTag ? ` WHEN ${li} IS NOT NULL THEN 'now'` : '';
   // No Zalo broadcast went out this month at all: every count is 0, skip a lookup per follower.
   const caps =
     opts.zaloCapsInUse === false
@@ -51,7 +57,9 @@ export function reachJoins(p: Params, c: ReachColumns, policy: Policy, now: Date
       : `  LEFT JOIN LATERAL (
     SELECT count(*) AS month_n, count(*) FILTER (WHERE zp.queued_at >= ${p.add(vnDayStart(now), '::timestamptz')}) AS day_n FROM broadcast_recipient zp
      WHERE ${c.channel} = 'zalo' AND zp.identity_id = ${c.identityId} AND zp.channel = 'zalo'
-       AND zp.status IN ('queued', 'sent') AND zp.queued_at >= ${p.add(vnMonthStart(now), '::timestamptz')}) rz ON true
+       AND zp.status IN ('queued', 'sent') AND zp.queued_at >= ${p.add(vnMonthStart(now), '::timestamptz')}
+       -- a notice (an account update the person caused) is not a broadcast: it takes no slot
+       AND NOT EXISTS (SELECT 1 FROM broadcast zb WHERE zb.id = zp.broadcast_id AND zb.created_by LIKE 'system:%')) rz ON true
 `;
   return `
   LEFT JOIN LATERAL (
@@ -65,7 +73,7 @@ ${caps}  CROSS JOIN LATERAL (
     SELECT CASE
       WHEN ${c.channel} IS NULL THEN 'no_channel'
       WHEN ${c.channel} IN ('webchat', 'telegram') THEN 'now'
-      WHEN ${c.channel} = 'messenger' THEN CASE WHEN ${li} >= ${$now} - ${H(24)} THEN 'now' ELSE 'messenger_window_closed' END
+      WHEN ${c.channel} = 'messenger' THEN CASE WHEN ${li} >= ${$now} - ${H(24)} THEN 'now'${messengerTagged} ELSE 'messenger_window_closed' END
       WHEN ${c.channel} = 'zalo' THEN CASE
         WHEN rf.unfollowed THEN 'unfollowed'
         WHEN ${li} IS NULL OR ${li} < ${$now} - ${H(168)} THEN 'zalo_window_closed'

@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { BroadcastDeps } from './deps.ts';
 import { tick, type SendOptions, type TickResult } from './sender.ts';
+import { isQuiet } from './quiet-hours.ts';
+import { contestReminderHours, sendDueReminders } from '../quiz/reminder-sweep.ts';
 
 const LEASE_SECONDS = 30;
 const TICK_MS = 1000;
@@ -52,11 +54,30 @@ export async function runBroadcast(deps: BroadcastDeps, id: string, opts: RunOpt
 }
 
 /**
- * For worker processes: every few seconds starts the loop of each broadcast that should be
- * sending (a scheduled one whose time came; one whose runner died, its lease expired).
- * Returns the stop function.
+ * Broadcasts that should be sending and whose loop nobody runs: a scheduled one whose time came,
+ * one whose runner died (lease expired), an event notice whose after-commit hint was lost (a
+ * crash right after the officer's commit) or that waited for 08:00. In quiet hours notices are
+ * left out: their loop would only sleep till 08:00, one loop per waiting notice (hundreds
+ * overnight) is not worth it.
  */
-export function startBroadcastRunner(deps: BroadcastDeps, opts: { intervalMs?: number } = {}): () => Promise<void> {
+export async function dueBroadcasts(deps: Pick<BroadcastDeps, 'sql' | 'clock'>): Promise<string[]> {
+  const rows = await deps.sql.query<{ id: string }>(
+    `SELECT id::text AS id FROM broadcast WHERE status = 'sending' AND (lease_until IS NULL OR lease_until < now())
+        AND NOT ($1::boolean AND created_by LIKE 'system:%')`,
+    [isQuiet(deps.clock())],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * For worker processes: every few seconds starts the loop of each broadcast that should be
+ * sending (a scheduled one whose time came; one whose runner died, its lease expired; an event
+ * notice whose after-commit hint was lost, or that waited for 08:00), and sends the contest
+ * reminders that fell due (CONTEST_REMINDER_HOURS before the contest opens). Returns the stop
+ * function.
+ */
+export function startBroadcastRunner(deps: BroadcastDeps, opts: { intervalMs?: number; contestReminderHours?: number } = {}): () => Promise<void> {
+  const reminderHours = opts.contestReminderHours ?? contestReminderHours();
   const running = new Map<string, Promise<unknown>>();
   const abort = new AbortController();
   const poll = async () => {
@@ -64,10 +85,7 @@ export function startBroadcastRunner(deps: BroadcastDeps, opts: { intervalMs?: n
       `UPDATE broadcast SET status = 'sending', updated_at = now() WHERE status = 'scheduled' AND scheduled_at <= $1`,
       [deps.clock()],
     );
-    const due = await deps.sql.query<{ id: string }>(
-      `SELECT id::text AS id FROM broadcast WHERE status = 'sending' AND (lease_until IS NULL OR lease_until < now())`,
-    );
-    for (const { id } of due) {
+    for (const id of await dueBroadcasts(deps)) {
       if (running.has(id)) continue;
       const p = runBroadcast(deps, id, { signal: abort.signal })
         .catch((err: unknown) => deps.log?.error({ err, broadcastId: id }, 'broadcast loop failed'))
@@ -75,9 +93,15 @@ export function startBroadcastRunner(deps: BroadcastDeps, opts: { intervalMs?: n
       running.set(id, p);
     }
   };
-  const timer = setInterval(() => void poll().catch((err: unknown) => deps.log?.warn({ err }, 'broadcast poll failed')), opts.intervalMs ?? 5000);
+  // the reminders and the broadcasts fail independently: one's database error never stalls the other
+  const sweep = async () => {
+    const [reminders, broadcasts] = await Promise.allSettled([sendDueReminders(deps, reminderHours), poll()]);
+    if (reminders.status === 'rejected') deps.log?.warn({ err: reminders.reason }, 'contest reminder sweep failed');
+    if (broadcasts.status === 'rejected') throw broadcasts.reason;
+  };
+  const timer = setInterval(() => void sweep().catch((err: unknown) => deps.log?.warn({ err }, 'broadcast poll failed')), opts.intervalMs ?? 5000);
   timer.unref();
-  void poll().catch(() => {});
+  void sweep().catch((err: unknown) => deps.log?.warn({ err }, 'broadcast poll failed'));
   return async () => {
     clearInterval(timer);
     abort.abort();

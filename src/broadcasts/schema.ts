@@ -9,15 +9,21 @@ import { CHANNELS } from '../core/model.ts';
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
+// As stored: a system notice's picture may be http (the member card on the embedded default's
+// http://localhost base, shown by the web chat); officers' pictures must be https (below).
 const LocalContent = z.object({
   text: z.string().trim().min(1).max(2000),
-  imageUrl: z.string().url().startsWith('https://').optional(),
+  imageUrl: z.string().url().regex(/^https?:\/\//).optional(),
   link: z.string().url().optional(),
 });
 export type LocalContent = z.infer<typeof LocalContent>;
 
 export const BroadcastContent = z.object({ vi: LocalContent, en: LocalContent.optional() });
 export type BroadcastContent = z.infer<typeof BroadcastContent>;
+
+/** What an officer may write: Zalo and Messenger fetch a picture only over https. */
+const OfficerLocalContent = LocalContent.extend({ imageUrl: z.string().url().startsWith('https://').optional() });
+export const OfficerBroadcastContent = z.object({ vi: OfficerLocalContent, en: OfficerLocalContent.optional() });
 
 /** Who receives it. Every filter narrows; the creating officer's scope always applies on top. */
 export const Audience = z.object({
@@ -56,14 +62,24 @@ export const Policy = z.object({
     .default({ proactiveQuota: 0, dailyCap: 1, monthlyCap: 4 }),
   /** share of each channel's configured rate a broadcast may take: the rest stays for live replies */
   rateShare: z.number().min(0.05).max(1).default(0.8),
+  /**
+   * System notices only (src/broadcasts/notify.ts): the Messenger message tag this notice may use
+   * outside the 24 h window. Tags are for non-promotional 1:1 updates (platforms.md 2.5), so an
+   * officer's broadcast can never carry one (OfficerPolicy drops it).
+   */
+  messengerTag: z.enum(['ACCOUNT_UPDATE', 'CONFIRMED_EVENT_UPDATE']).optional(),
 });
 export type Policy = z.infer<typeof Policy>;
+export type MessengerNoticeTag = NonNullable<Policy['messengerTag']>;
+
+/** What an officer may set: everything but a message tag. */
+export const OfficerPolicy = Policy.omit({ messengerTag: true });
 
 export const CreateBroadcast = z.object({
   title: z.string().trim().min(1).max(200),
-  content: BroadcastContent,
+  content: OfficerBroadcastContent,
   audience: Audience.default({ membership: 'members' }),
-  policy: Policy.default({} as never),
+  policy: OfficerPolicy.default({} as never),
   scheduledAt: z.coerce.date().optional(),
 });
 export type CreateBroadcast = z.infer<typeof CreateBroadcast>;

@@ -42,11 +42,15 @@ export async function createBroadcast(sql: Sql, input: CreateBroadcast, officer:
   return parse(rows[0]!);
 }
 
-/** One broadcast, only when it belongs to the scope (created by an officer inside it). */
+/**
+ * One broadcast; with a scope (an officer asking), only an officer's broadcast inside it: the
+ * single-recipient notices ('system:…') are one person's account updates, not officers' to open,
+ * pause or cancel.
+ */
 export async function getBroadcast(sql: Sql, id: string, scopePath?: string): Promise<BroadcastRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const rows = await sql.query(
-    `SELECT ${COLUMNS} FROM broadcast WHERE id = $1::uuid AND ($2::text IS NULL OR scope_path LIKE $2 || '%')`,
+    `SELECT ${COLUMNS} FROM broadcast WHERE id = $1::uuid AND ($2::text IS NULL OR (scope_path LIKE $2 || '%' AND created_by NOT LIKE 'system:%'))`,
     [id, scopePath ?? null],
   );
   return rows[0] ? parse(rows[0]) : null;

@@ -1,8 +1,7 @@
 import type { Tx } from '../app/services.ts';
-import type { OutboundMessage } from '../core/model.ts';
-import { isLocale, translator, type Locale } from '../i18n.ts';
-import { queueNotice } from '../pipeline/notify.ts';
-import type { Keyring } from '../security/crypto.ts';
+import { translator, type Locale } from '../i18n.ts';
+import { createNotice, type CreatedNotice } from '../broadcasts/notify.ts';
+import type { BroadcastContent } from '../broadcasts/schema.ts';
 import { txSql } from './tx-sql.ts';
 import type { CaseStatus } from './types.ts';
 
@@ -23,15 +22,33 @@ export function noticeText(locale: Locale, n: CaseNotice): string {
   return parts.join('\n\n');
 }
 
+/** The notice in both languages (the worker's language at sending time picks one). */
+export function caseNoticeContent(n: CaseNotice): BroadcastContent {
+  return { vi: { text: noticeText('vi', n) }, en: { text: noticeText('en', n) } };
+}
+
 /**
- * Queues the notice to the conversation the case was filed from, in the language the worker
- * uses there now, inside the caller's transaction: the change and its notice commit together.
- * The caller hints delivery after commit.
+ * Writes the notice to the worker inside the caller's transaction (the change and its notice
+ * commit together), through the broadcast machinery: the chat the case was filed from first,
+ * else another of the person's chats that reaches them now; quiet hours, windows, and on
+ * Messenger ACCOUNT_UPDATE outside 24 h. The caller hints `sendNotice` after commit.
  */
-export async function queueCaseNotice(tx: Tx, keyring: Keyring, conversationId: string, n: CaseNotice): Promise<number> {
-  const conv = await tx.conversation.findUnique({ where: { id: conversationId }, select: { locale: true } });
-  if (!conv) return 0;
-  const locale: Locale = isLocale(conv.locale) ? conv.locale : 'vi';
-  const messages: OutboundMessage[] = [{ kind: 'text', text: noticeText(locale, n) }];
-  return queueNotice(txSql(tx), keyring, conversationId, messages);
+export async function createCaseNotice(
+  tx: Tx,
+  c: { conversationId: string; identityId: string; memberId: string | null; routedPath: string },
+  n: CaseNotice,
+  now: Date,
+): Promise<CreatedNotice> {
+  return createNotice(
+    txSql(tx),
+    {
+      kind: n.kind === 'status' ? 'case_status_changed' : 'case_info_requested',
+      memberId: c.memberId,
+      identityId: c.identityId,
+      conversationId: c.conversationId,
+      unitPath: c.routedPath,
+      content: caseNoticeContent(n),
+    },
+    now,
+  );
 }

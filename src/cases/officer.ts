@@ -1,7 +1,8 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Tx } from '../app/services.ts';
 import type { Keyring } from '../security/crypto.ts';
-import { queueCaseNotice } from './notice.ts';
+import { createCaseNotice } from './notice.ts';
+import type { CreatedNotice } from '../broadcasts/notify.ts';
 import { pagingOf } from './scope.ts';
 import type { OfficerContext } from './token.ts';
 import { asCaseStatus, canTransition, isCaseCategory, isCaseStatus, type CaseStatus } from './types.ts';
@@ -136,15 +137,23 @@ export async function getCase(db: PrismaClient, keyring: Keyring, ctx: OfficerCo
 }
 
 export type ChangeResult =
-  | { kind: 'changed'; conversationId: string; status: CaseStatus; notices: number }
+  /** notice: written in the transaction, `sendNotice` it after commit */
+  | { kind: 'changed'; conversationId: string; status: CaseStatus; notice: CreatedNotice }
   | { kind: 'not_found' }
   | { kind: 'bad_transition'; from: CaseStatus };
+
+const noticeTarget = (row: { conversation_id: string; identity_id: string; member_id: string | null; routed_path: string }) => ({
+  conversationId: row.conversation_id,
+  identityId: row.identity_id,
+  memberId: row.member_id,
+  routedPath: row.routed_path,
+});
 
 /** Loads a case for a write, locked and in scope; a miss is audited like a refused read. */
 async function lockInScope(tx: Tx, ctx: OfficerContext, id: string, now: Date) {
   if (!isUuid(id)) return null;
-  const rows = await tx.$queryRawUnsafe<Array<{ id: string; code: string; status: string; conversation_id: string }>>(
-    `SELECT id::text, code, status, conversation_id::text FROM grievance_case
+  const rows = await tx.$queryRawUnsafe<Array<{ id: string; code: string; status: string; conversation_id: string; identity_id: string; member_id: string | null; routed_path: string }>>(
+    `SELECT id::text, code, status, conversation_id::text, identity_id::text, member_id::text, routed_path FROM grievance_case
       WHERE id = $1::uuid AND routed_path LIKE $2 || '%' FOR UPDATE`,
     id,
     ctx.scopePath.replace(/[\\%_]/g, '\\$&'),
@@ -184,8 +193,8 @@ export async function changeStatus(
     },
   });
   await audit(tx, ctx, 'case.status_changed', id, now, { from, to: input.status });
-  const notices = await queueCaseNotice(tx, keyring, row.conversation_id, { kind: 'status', code: row.code, status: input.status, message: input.message ?? null });
-  return { kind: 'changed', conversationId: row.conversation_id, status: input.status, notices };
+  const notice = await createCaseNotice(tx, noticeTarget(row), { kind: 'status', code: row.code, status: input.status, message: input.message ?? null }, now);
+  return { kind: 'changed', conversationId: row.conversation_id, status: input.status, notice };
 }
 
 /** Asks the worker for more: the question goes to their chat and the case waits ("chờ bổ sung"). */
@@ -208,6 +217,6 @@ export async function requestInformation(tx: Tx, keyring: Keyring, ctx: OfficerC
     },
   });
   await audit(tx, ctx, 'case.info_requested', id, now, { from });
-  const notices = await queueCaseNotice(tx, keyring, row.conversation_id, { kind: 'request_info', code: row.code, question });
-  return { kind: 'changed', conversationId: row.conversation_id, status: 'cho_bo_sung', notices };
+  const notice = await createCaseNotice(tx, noticeTarget(row), { kind: 'request_info', code: row.code, question }, now);
+  return { kind: 'changed', conversationId: row.conversation_id, status: 'cho_bo_sung', notice };
 }

@@ -54,6 +54,8 @@ export interface SendRequest {
   };
   /** who wrote it (default bot): officer replies may use extended windows (Messenger HUMAN_AGENT) */
   origin?: 'bot' | 'officer';
+  /** a system notice's Messenger message tag: it may go outside the 24 h window (src/broadcasts/notify.ts) */
+  tag?: 'ACCOUNT_UPDATE' | 'CONFIRMED_EVENT_UPDATE';
 }
 
 export type SendResult =

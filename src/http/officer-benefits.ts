@@ -5,6 +5,8 @@ import { REQUEST_STATUSES } from '../benefits/request-status.ts';
 import { unitFilterPath } from '../cases/scope.ts';
 import { exportFormat, sendExport } from './export.ts';
 import type { OfficerRouteDeps } from './routes.ts';
+import { noticeView, sendNotice } from '../broadcasts/notify.ts';
+import type { BroadcastDeps } from '../broadcasts/deps.ts';
 
 const StatusBody = z.object({
   status: z.enum(REQUEST_STATUSES),
@@ -21,6 +23,7 @@ const StatusBody = z.object({
  */
 export async function registerOfficerBenefitRoutes(app: FastifyInstance, deps: OfficerRouteDeps): Promise<void> {
   const prisma = deps.db.prisma;
+  const bdeps: BroadcastDeps = { sql: deps.db.sql, queue: deps.queue, keyring: deps.keyring, notifier: deps.notifier, adapters: deps.adapters, clock: deps.clock, log: deps.log };
   const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'not_found', message: 'No such benefit request' });
 
   app.get('/api/officer/benefit-requests', async (req, reply) => {
@@ -65,8 +68,9 @@ export async function registerOfficerBenefitRoutes(app: FastifyInstance, deps: O
     const r = await prisma.$transaction((tx) => changeRequestStatus(tx, deps.keyring, ctx, id, body.data, deps.clock()));
     if (r.kind === 'not_found') return notFound(reply);
     if (r.kind === 'bad_transition') return reply.code(409).send({ error: 'bad_transition', message: `Cannot change a request from ${r.from}` });
-    // after commit: the notice is in the outbox, this only wakes delivery
-    if (r.notices > 0) await deps.queue.enqueue('deliver', r.conversationId);
-    return { status: r.status, notified: r.notices > 0 };
+    // after commit: the notice committed with the change; this feeds it to the outbox now (at
+    // 08:00 in quiet hours, or after a crash here: the worker's broadcast runner)
+    await sendNotice(bdeps, r.notice);
+    return { status: r.status, notified: r.notice.status === 'pending', notice: noticeView(r.notice) };
   });
 }

@@ -136,7 +136,7 @@ describe('officer case API', () => {
     const tok = await token(DEMO_UNITS.bacNinhFederation, 'officer-binh');
     const res = await post(`/api/officer/cases/${cases.bacninh}/status`, tok, { status: 'dang_xu_ly', note: 'Đã gọi cho HR', message: 'Chúng tôi đã liên hệ công ty.' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'dang_xu_ly', notified: true });
+    expect(res.json()).toEqual({ status: 'dang_xu_ly', notified: true, notice: { status: 'sending', channel: 'telegram', reason: null } });
     expect(enqueued).toContain(conversationId);
     const notices = await noticesTo(chat, conversationId);
     expect(notices.at(-1)).toMatch(/vừa được cập nhật: Đang xử lý/);
@@ -168,7 +168,7 @@ describe('officer case API', () => {
   it('requests information: the case waits for the worker, who is asked in their chat', async () => {
     const tok = await token(DEMO_UNITS.garmentBacNinh);
     const res = await post(`/api/officer/cases/${cases.garment}/request-info`, tok, { question: 'Bạn gửi giúp bảng chấm công tháng 9.' });
-    expect(res.json()).toEqual({ status: 'cho_bo_sung', notified: true });
+    expect(res.json()).toEqual({ status: 'cho_bo_sung', notified: true, notice: { status: 'sending', channel: 'telegram', reason: null } });
     expect((await noticesTo(chat, conversationId)).at(-1)).toMatch(/cần bạn bổ sung thông tin cho phản ánh PA-2026-\d{6}: Bạn gửi giúp bảng chấm công tháng 9\./);
     expect((await post(`/api/officer/cases/${cases.garment}/request-info`, tok, { question: '' })).statusCode).toBe(400);
   });

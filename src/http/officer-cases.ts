@@ -9,6 +9,11 @@ import { createOfficerGuard, type OfficerGuard } from '../officers/guard.ts';
 import { CASE_STATUSES } from '../cases/types.ts';
 import { attachmentDisposition, readEvidence } from '../cases/evidence-read.ts';
 import { unitFilterPath } from '../cases/scope.ts';
+import { noticeView, sendNotice } from '../broadcasts/notify.ts';
+import type { BroadcastDeps } from '../broadcasts/deps.ts';
+import type { ChannelAdapter } from '../channels/types.ts';
+import type { Notifier } from '../queue/notifier.ts';
+import type { Logger } from '../logger.ts';
 
 export interface OfficerCaseDeps {
   config: Pick<AppConfig, 'appSecret'>;
@@ -19,6 +24,10 @@ export interface OfficerCaseDeps {
   clock?: () => Date;
   /** who is asking; defaults to bearer tokens signed by the keyring */
   guard?: OfficerGuard;
+  /** for the notice sent after a change: declared rates (defaults: published rates) and progress events */
+  adapters?: Map<string, ChannelAdapter>;
+  notifier?: Pick<Notifier, 'publish'>;
+  log?: Logger;
 }
 
 const StatusBody = z.object({
@@ -41,15 +50,25 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
   const prisma = deps.db.prisma;
 
   const officer = deps.guard ?? createOfficerGuard({ keyring, clock: now });
+  const bdeps: BroadcastDeps = {
+    sql: deps.db.sql,
+    queue: deps.queue,
+    keyring,
+    notifier: deps.notifier ?? { publish: () => {} },
+    adapters: deps.adapters ?? new Map(),
+    clock: now,
+    log: deps.log,
+  };
 
   const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'not_found', message: 'No such case' });
 
   const answer = async (reply: FastifyReply, r: ChangeResult) => {
     if (r.kind === 'not_found') return notFound(reply);
     if (r.kind === 'bad_transition') return reply.code(409).send({ error: 'bad_transition', message: `Cannot change a case from ${r.from}` });
-    // after commit: the notice is already in the outbox, this only wakes delivery
-    if (r.notices > 0) await deps.queue.enqueue('deliver', r.conversationId);
-    return { status: r.status, notified: r.notices > 0 };
+    // after commit: the notice committed with the change; this feeds it to the outbox now (at
+    // 08:00 in quiet hours, or after a crash here: the worker's broadcast runner)
+    await sendNotice(bdeps, r.notice);
+    return { status: r.status, notified: r.notice.status === 'pending', notice: noticeView(r.notice) };
   };
 
   app.get('/api/officer/cases', async (req, reply) => {

@@ -5,6 +5,8 @@ import { publicBase } from '../membership/links.ts';
 import { revokeMemberCard } from '../membership/members.ts';
 import { EXPORT_COLUMNS, getRegistration, listRegistrations, ListQuery } from '../membership/officer-read.ts';
 import { publishOfficerEvent } from '../officers/events.ts';
+import { noticeView, sendNotice } from '../broadcasts/notify.ts';
+import type { BroadcastDeps } from '../broadcasts/deps.ts';
 import { registerCardPublicRoutes } from './card-public.ts';
 import { sendExport } from './export.ts';
 import type { OfficerRouteDeps } from './routes.ts';
@@ -24,9 +26,11 @@ export async function registerMembershipRoutes(app: FastifyInstance, deps: Offic
   const prisma = deps.db.prisma;
   const base = publicBase(deps.config);
 
-  /** After commit: wake delivery for the notice already in the outbox, and tell the consoles. */
+  const bdeps: BroadcastDeps = { sql: deps.db.sql, queue: deps.queue, keyring: deps.keyring, notifier: deps.notifier, adapters: deps.adapters, clock: deps.clock, log: deps.log };
+
+  /** After commit: send the notice written with the decision (or leave it to the runner: quiet hours), and tell the consoles. */
   const afterDecision = async (r: Extract<DecisionResult, { kind: 'approved' | 'rejected' }>) => {
-    if (r.conversationId) await deps.queue.enqueue('deliver', r.conversationId);
+    await sendNotice(bdeps, r.notice);
     if (!r.already) publishOfficerEvent(deps.notifier, { type: 'registration.updated', unitPath: r.unitPath, registrationId: r.registrationId });
   };
 
@@ -65,7 +69,7 @@ export async function registerMembershipRoutes(app: FastifyInstance, deps: Offic
     if (refused) return refused;
     if (r.kind !== 'approved') return notFound(reply);
     await afterDecision(r);
-    return { status: 'da_duyet', memberId: r.memberId, memberNo: r.memberNo, cardUrl: r.cardUrl, already: r.already };
+    return { status: 'da_duyet', memberId: r.memberId, memberNo: r.memberNo, cardUrl: r.cardUrl, already: r.already, notice: noticeView(r.notice) };
   });
 
   app.post('/api/officer/registrations/:id/reject', async (req, reply) => {
@@ -79,7 +83,7 @@ export async function registerMembershipRoutes(app: FastifyInstance, deps: Offic
     if (refused) return refused;
     if (r.kind !== 'rejected') return notFound(reply);
     await afterDecision(r);
-    return { status: 'tu_choi', already: r.already };
+    return { status: 'tu_choi', already: r.already, notice: noticeView(r.notice) };
   });
 
   app.post('/api/officer/members/:id/revoke-card', async (req, reply) => {

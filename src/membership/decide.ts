@@ -3,7 +3,8 @@ import type { OfficerContext } from '../officers/context.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { currentCard, issueCard } from './cards.ts';
 import { cardImageUrl } from './links.ts';
-import { queueDecisionNotice } from './notices.ts';
+import { createDecisionNotice } from './notices.ts';
+import type { CreatedNotice } from '../broadcasts/notify.ts';
 import { nextMemberNo } from './number.ts';
 import { auditOfficer, lockRegistrationInScope, type LockedRegistration } from './scope.ts';
 
@@ -17,11 +18,11 @@ export type DecisionResult =
       cardUrl: string | null;
       /** true when the application had already been approved (a double click): nothing changed */
       already: boolean;
-      /** the conversation to hint delivery for after commit (null: nothing queued) */
-      conversationId: string | null;
+      /** the notice to the worker, written in the transaction: `sendNotice` it after commit (null: nothing to send) */
+      notice: CreatedNotice | null;
       unitPath: string;
     }
-  | { kind: 'rejected'; registrationId: string; already: boolean; conversationId: string | null; unitPath: string }
+  | { kind: 'rejected'; registrationId: string; already: boolean; notice: CreatedNotice | null; unitPath: string }
   | { kind: 'not_found' }
   | { kind: 'already_decided'; status: string };
 
@@ -29,7 +30,7 @@ export type DecisionResult =
  * Admits the applicant (HD 38/HD-TLĐ §3.1): in the caller's ONE transaction the registration is
  * locked in scope, the Member is created or re-activated (matched by the CCCD's keyed hash, so a
  * returning member keeps their number), a member number is drawn, the worker's chat account is
- * linked to the member, a card is issued and the news is queued to the worker's chat. Approving
+ * linked to the member, a card is issued and the news is written as a notice to the worker. Approving
  * an approved application answers the same result and changes nothing: a double click, two
  * officers or a retried request are all harmless.
  */
@@ -57,14 +58,13 @@ export async function approveRegistration(
   const cardUrl = cardImageUrl(card.verifyBase, card.token);
   await auditOfficer(tx, ctx, 'registration.approved', 'registration', reg.id, opts.now, { memberId: member.id, memberNo: member.memberNo, returning: member.returning });
   await auditOfficer(tx, ctx, 'member_card.issued', 'member_card', card.id, opts.now, { memberId: member.id });
-  const conversationId = await queueDecisionNotice(tx, keyring, reg.identity_id, reg.locale, {
-    kind: 'approved',
-    code: reg.code,
-    unit: reg.routed_name,
-    memberNo: member.memberNo,
-    cardImageUrl: cardUrl,
-  });
-  return { kind: 'approved', registrationId: reg.id, memberId: member.id, memberNo: member.memberNo, cardUrl, already: false, conversationId, unitPath: reg.routed_path };
+  const notice = await createDecisionNotice(
+    tx,
+    { identityId: reg.identity_id, memberId: member.id, unitPath: reg.routed_path },
+    { kind: 'approved', code: reg.code, unit: reg.routed_name, memberNo: member.memberNo, cardImageUrl: cardUrl },
+    opts.now,
+  );
+  return { kind: 'approved', registrationId: reg.id, memberId: member.id, memberNo: member.memberNo, cardUrl, already: false, notice, unitPath: reg.routed_path };
 }
 
 async function alreadyApproved(tx: Tx, keyring: Keyring, reg: LockedRegistration): Promise<DecisionResult> {
@@ -78,7 +78,7 @@ async function alreadyApproved(tx: Tx, keyring: Keyring, reg: LockedRegistration
     memberNo: member.memberNo,
     cardUrl: card ? cardImageUrl(card.verifyBase, card.token) : null,
     already: true,
-    conversationId: null,
+    notice: null,
     unitPath: reg.routed_path,
   };
 }
@@ -128,9 +128,14 @@ export async function rejectRegistration(
   const reg = await lockRegistrationInScope(tx, ctx, id, now);
   if (!reg) return { kind: 'not_found' };
   if (reg.status === 'da_duyet') return { kind: 'already_decided', status: reg.status };
-  if (reg.status === 'tu_choi') return { kind: 'rejected', registrationId: reg.id, already: true, conversationId: null, unitPath: reg.routed_path };
+  if (reg.status === 'tu_choi') return { kind: 'rejected', registrationId: reg.id, already: true, notice: null, unitPath: reg.routed_path };
   await tx.registration.update({ where: { id: reg.id }, data: { status: 'tu_choi', decisionNote: reason, decidedAt: now, decidedBy: ctx.officerId } });
   await auditOfficer(tx, ctx, 'registration.rejected', 'registration', reg.id, now);
-  const conversationId = await queueDecisionNotice(tx, keyring, reg.identity_id, reg.locale, { kind: 'rejected', code: reg.code, unit: reg.routed_name, reason });
-  return { kind: 'rejected', registrationId: reg.id, already: false, conversationId, unitPath: reg.routed_path };
+  const notice = await createDecisionNotice(
+    tx,
+    { identityId: reg.identity_id, memberId: reg.member_id, unitPath: reg.routed_path },
+    { kind: 'rejected', code: reg.code, unit: reg.routed_name, reason },
+    now,
+  );
+  return { kind: 'rejected', registrationId: reg.id, already: false, notice, unitPath: reg.routed_path };
 }

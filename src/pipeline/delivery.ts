@@ -28,6 +28,8 @@ interface ClaimedRow {
   sent_since_inbound: number;
   /** an officer wrote it (Messenger then sends outside 24 h with the HUMAN_AGENT tag) */
   by_officer: boolean;
+  /** a system notice's Messenger tag (ACCOUNT_UPDATE, CONFIRMED_EVENT_UPDATE), else null */
+  message_tag: string | null;
 }
 
 export interface DeliveryDeps {
@@ -69,7 +71,7 @@ const CLAIM_SQL = `
             (SELECT i.dedupe_key FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_key,
             (SELECT i.event->>'platformMessageId' FROM inbox_message i WHERE i.id = o.inbox_id) AS reply_platform_id,
             c.last_inbound_at,
-            o.officer_id IS NOT NULL AS by_officer,
+            o.officer_id IS NOT NULL AS by_officer, o.message_tag,
             (SELECT count(*)::int FROM outbox_message s
               WHERE s.conversation_id = o.conversation_id AND s.status = 'sent'
                 AND s.sent_at > coalesce(c.last_inbound_at, '-infinity')) AS sent_since_inbound`;
@@ -124,6 +126,7 @@ export async function deliverConversation(deps: DeliveryDeps, conversationId: st
               sentSinceInbound: Number(row.sent_since_inbound),
             },
             origin: row.by_officer ? 'officer' : 'bot',
+            ...(row.message_tag === 'ACCOUNT_UPDATE' || row.message_tag === 'CONFIRMED_EVENT_UPDATE' ? { tag: row.message_tag } : {}),
           })
           .catch((err: unknown) => ({ ok: false as const, retry: true, reason: `send threw: ${(err as Error).message}` }))
       : { ok: false as const, retry: false, reason: `no adapter for channel ${row.channel}` };

@@ -156,6 +156,10 @@ export async function executeErasure(tx: Tx, keyring: Keyring, s: Subject, now: 
   }
   anonymized.messages = messages;
   deleted.webchatActivities = (await tx.webchatActivity.deleteMany({ where: { conversationId: { in: convIds } } })).count;
+  // and the web chat's "remember this device" keys (adapters/webchat/resume-keys.ts) with it
+  deleted.webchatResumeKeys = (await tx.webchatResumeKey.deleteMany({ where: { conversationId: { in: convIds } } })).count;
+  // "remind me when the contest opens" requests (src/quiz/reminders.ts): who asked is personal
+  deleted.contestReminders = (await tx.contestReminder.deleteMany({ where: { identityId: { in: s.identityIds } } })).count;
   deleted.legalQuestions =
     (await tx.legalFeedback.deleteMany({ where: { conversationId: { in: convIds } } })).count +
     (await tx.legalUnanswered.deleteMany({ where: { conversationId: { in: convIds } } })).count;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts } from '../../adapters/contracts.ts';
 import { createApp, type App } from '../../src/app/app.ts';
 import { changeStatus } from '../../src/cases/officer.ts';
+import { sendNotice } from '../../src/broadcasts/notify.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ContractHarness } from '../../src/channels/contract.ts';
 import type { RateLimiter } from '../../src/queue/ratelimit.ts';
@@ -77,7 +78,10 @@ for (const contract of contracts) {
       const r = await app.db.prisma.$transaction((tx) =>
         changeStatus(tx, app.services.keyring, { officerId: 'o1', scopePath: scope.path }, c.id, { status: 'cho_bo_sung', message: 'Bạn gửi giúp bảng lương tháng 10.' }, now),
       );
-      expect(r.kind).toBe('changed');
+      if (r.kind !== 'changed') throw new Error(r.kind);
+      // after commit, as the officer route does: the notice goes to the outbox of the chat the case came from
+      await sendNotice({ sql: app.db.sql, queue: app.queue, keyring: app.services.keyring, notifier: app.notifier, adapters: app.adapters, clock: () => now }, r.notice);
+      expect(r.notice).toMatchObject({ status: 'pending', channel: contract.channel });
       await app.drain(await conversationOf('grievance-worker'));
       const seen = h.seen(h.calls()).join('\n');
       expect(seen).toContain(`Phản ánh ${code} của bạn vừa được cập nhật: Chờ bạn bổ sung thông tin.`);

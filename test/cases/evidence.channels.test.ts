@@ -119,7 +119,7 @@ async function checkBenefitNotice(c: ChannelApp, user: string) {
     headers: { authorization: `Bearer ${token}` },
     payload: { status: 'da_giai_quyet', message: 'Chị nhận hỗ trợ tại văn phòng công đoàn thứ Sáu này.' },
   });
-  expect(res.json()).toEqual({ status: 'da_giai_quyet', notified: true });
+  expect(res.json()).toEqual({ status: 'da_giai_quyet', notified: true, notice: { status: 'sending', channel: conv.channel, reason: null } });
   c.h.reset();
   await c.app.drain(conversationId);
   const seen = c.h.seen(c.h.calls()).join('\n');

@@ -126,7 +126,7 @@ describe('officer benefit request API', () => {
       message: 'Tổ trưởng công đoàn sẽ đến thăm chị trong tuần này.',
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'dang_xu_ly', notified: true });
+    expect(res.json()).toEqual({ status: 'dang_xu_ly', notified: true, notice: { status: 'sending', channel: 'webchat', reason: null } });
     const [vi] = await noticesTo(chat, req.bacninh.conversationId);
     expect(vi).toContain(`Yêu cầu hỗ trợ ${req.bacninh.code} (Thăm hỏi khi ốm đau, tai nạn, khó khăn) của bạn vừa được cập nhật: Đang xử lý.`);
     expect(vi).toContain('Tổ trưởng công đoàn sẽ đến thăm chị trong tuần này.');

@@ -182,12 +182,13 @@ describe('approval', () => {
   test('the worker reads the news and gets the card image in their chat, once', async () => {
     const convId = anChat.conversationId!;
     const notices = await noticesTo(chat.app, convId);
-    expect(notices).toHaveLength(2);
+    // one message (one outbox row of the notice): the card image with the news as its caption
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ kind: 'media', mediaType: 'image', url: cardUrl });
     expect(textOf(notices[0]!)).toContain(`Chúc mừng bạn! Đơn gia nhập Công đoàn`);
     expect(textOf(notices[0]!)).toContain(`Số thẻ đoàn viên: DV-24-2026-000001`);
     expect(textOf(notices[0]!)).toContain(unitName);
-    expect(notices[1]).toMatchObject({ kind: 'media', mediaType: 'image', url: cardUrl });
-    expect(textOf(notices[1]!)).toMatch(/thẻ đoàn viên/);
+    expect(textOf(notices[0]!)).toMatch(/gõ "thẻ đoàn viên" để xem lại thẻ/);
     // delivered through the web chat adapter into the worker's activity stream
     await chat.app.drain(convId);
     const activities = await chat.app.db.prisma.webchatActivity.findMany({ where: { conversationId: convId }, orderBy: { seq: 'desc' }, take: 2 });
@@ -287,8 +288,8 @@ describe('rejection', () => {
     const reason = 'Bạn đang giữ chức vụ giám đốc nên không thuộc diện kết nạp';
     const res = await inject(own, 'POST', `/api/officer/registrations/${binhId}/reject`, { reason });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'tu_choi', already: false });
-    expect((await inject(own, 'POST', `/api/officer/registrations/${binhId}/reject`, { reason })).json()).toEqual({ status: 'tu_choi', already: true });
+    expect(res.json()).toEqual({ status: 'tu_choi', already: false, notice: { status: 'sending', channel: 'telegram', reason: null } });
+    expect((await inject(own, 'POST', `/api/officer/registrations/${binhId}/reject`, { reason })).json()).toEqual({ status: 'tu_choi', already: true, notice: null });
     const worker = binhChat;
     const notices = await noticesTo(chat.app, worker.conversationId!);
     expect(notices).toHaveLength(1);

@@ -232,6 +232,9 @@ describe('delete', () => {
     const open = await seedCase(chat.app, ids, { status: 'dang_xu_ly', description: 'đang xử lý' });
     const closed = await seedCase(chat.app, ids, { status: 'da_giai_quyet', description: 'đã xong', withAttachment: true });
     await seedConsent(chat.app, ids.identityId, 'grievance');
+    await chat.app.db.prisma.contestReminder.create({
+      data: { contestId: 'luat-2026', personKey: `i:${ids.identityId}`, identityId: ids.identityId, conversationId: ids.conversationId },
+    });
     const plan = await verify(w, 'xóa dữ liệu', '001095055555');
     expect(plan.text).toContain(open.code);
     expect(plan.text).toMatch(/Điều 19/);
@@ -253,6 +256,7 @@ describe('delete', () => {
     expect(anon.code).toBe(closed.code);
     expect(await db.grievanceAttachment.count({ where: { caseId: closed.id } })).toBe(0);
     expect(await db.evidenceBlob.count()).toBe(0);
+    expect(await db.contestReminder.count({ where: { identityId: ids.identityId } })).toBe(0);
     expect(await db.grievanceCaseEvent.count({ where: { caseId: closed.id, kind: 'anonymized' } })).toBe(1);
     expect(await db.grievanceCaseEvent.count({ where: { caseId: closed.id, noteEnc: { not: null } } })).toBe(0);
     const consent = await db.consent.findFirstOrThrow({ where: { identityId: ids.identityId } });

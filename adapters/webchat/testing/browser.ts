@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Flags that keep Debian's chromium quiet and offline in a sandboxed, GPU-less machine (STACK.md 7). */
 export const CHROMIUM_ARGS = [
@@ -42,9 +42,20 @@ export interface ChatPage {
   cspViolations: string[];
 }
 
-/** A phone-sized page (most workers chat from a cheap Android phone) with error capture. */
-export async function openChatPage(browser: Browser, url: string, viewport = { width: 412, height: 860 }): Promise<ChatPage> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+export const PHONE = { width: 412, height: 860 };
+
+/** A phone-sized browser profile: pages opened in it share localStorage, as a worker's phone does. */
+export function newPhoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+}
+
+/**
+ * A phone-sized page (most workers chat from a cheap Android phone) with error capture: in a new
+ * browser profile, or in `context` to come back on the same device (a new tab, so a new
+ * sessionStorage, but the same localStorage).
+ */
+export async function openChatPage(target: Browser | BrowserContext, url: string, viewport = PHONE): Promise<ChatPage> {
+  const context = 'newContext' in target ? await target.newContext({ viewport, locale: 'vi-VN' }) : target;
   const page = await context.newPage();
   const errors: string[] = [];
   const cspViolations: string[] = [];

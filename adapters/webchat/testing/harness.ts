@@ -4,6 +4,9 @@ import type { InboundEvent, OutboundMessage } from '../../../src/core/model.ts';
 import { openDatabase, type Database } from '../../../src/db/client.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { acceptInbound } from '../../../src/pipeline/accept.ts';
+import { deliverConversation } from '../../../src/pipeline/delivery.ts';
+import { queueNotice } from '../../../src/pipeline/notify.ts';
+import type { RateLimiter } from '../../../src/queue/ratelimit.ts';
 import { MemoryNotifier, type Notifier } from '../../../src/queue/notifier.ts';
 import type { JobQueue } from '../../../src/queue/types.ts';
 import { createKeyring, type Keyring } from '../../../src/security/crypto.ts';
@@ -41,6 +44,12 @@ export interface WebchatHarness {
   serverErrors: Error[];
   /** resolves when every bot answer scheduled so far has been sent */
   settled(): Promise<void>;
+  /**
+   * What the union sends while nobody is looking (a case notice, a broadcast, an officer's reply):
+   * queued as a notice in the outbox of the web chat conversation and sent through the real
+   * delivery step and this adapter. Resolves with the outbox rows' final statuses.
+   */
+  deliverNotice(conversationExternalId: string, messages: OutboundMessage[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -56,7 +65,11 @@ export interface HarnessOptions {
   streamPollMs?: number;
   /** default true here, so the tests read through the sealed path */
   sealTranscript?: boolean;
+  /** WEBCHAT_RESUME_DAYS (default 30 here, as in the app; 0 = off) */
+  resumeDays?: number;
 }
+
+const unlimited: RateLimiter = { take: async () => 0, block: async () => {}, close: async () => {} };
 
 const noQueue: JobQueue = {
   kind: 'memory',
@@ -118,6 +131,7 @@ export async function startWebchatHarness(opts: HarnessOptions = {}): Promise<We
     tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
     ...(opts.streamPollMs ? { streamPollMs: opts.streamPollMs } : {}),
     sealTranscript: opts.sealTranscript ?? true,
+    resumeDays: opts.resumeDays ?? 30,
     ...(opts.now ? { now: opts.now } : {}),
   });
   const app = Fastify({ logger: false });
@@ -150,6 +164,25 @@ export async function startWebchatHarness(opts: HarnessOptions = {}): Promise<We
     requests,
     serverErrors,
     settled: () => outbox,
+    async deliverNotice(conversationExternalId, messages) {
+      const rows = await db.sql.query<{ id: string }>(
+        `SELECT id::text AS id FROM conversation WHERE channel = 'webchat' AND account_id = $1 AND external_id = $2`,
+        [TEST_SITE, conversationExternalId],
+      );
+      const conversationId = rows[0]?.id;
+      if (!conversationId) throw new Error(`no web chat conversation ${conversationExternalId}`);
+      const before = await db.sql.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM outbox_message`);
+      await queueNotice(db.sql, keyring, conversationId, messages);
+      await deliverConversation(
+        { sql: db.sql, queue: noQueue, adapters: new Map([['webchat', adapter!]]), limiter: unlimited, keyring, log: createLogger('silent') },
+        conversationId,
+      );
+      const sent = await db.sql.query<{ status: string }>(
+        `SELECT status FROM outbox_message WHERE conversation_id = $1::uuid AND id > $2::bigint ORDER BY id`,
+        [conversationId, before[0]!.id],
+      );
+      return sent.map((r) => r.status);
+    },
     async close() {
       await app.close();
       await adapter!.close?.();
