@@ -132,6 +132,9 @@ export function PlanView({ plan, quota }) {
       <div><dt>${t('broadcasts.plan.duration')}</dt><dd data-testid="plan-duration">${formatLongDuration(longest)}</dd></div>
       <div><dt>${t('broadcasts.plan.finish')}</dt><dd data-testid="plan-finish">${plan.estimatedFinish ? formatVnTime(plan.estimatedFinish) : t('broadcasts.plan.nothingNow')}</dd></div>
       <div><dt>${t('broadcasts.plan.quota')}</dt><dd data-testid="plan-quota">${t('broadcasts.plan.quotaOf', { used: formatCount(plan.quotaUsed?.zaloProactive ?? 0), quota: formatCount(quota) })}</dd></div>
+      ${plan.quotaLeftThisMonth?.zaloProactive != null
+        ? html`<div><dt>${t('broadcasts.plan.monthLeft')}</dt><dd data-testid="plan-month-left">${formatCount(plan.quotaLeftThisMonth.zaloProactive)}</dd></div>`
+        : null}
     </dl>
     <p class="muted small">${t('broadcasts.plan.quietHours')}</p>
   </section>`;
