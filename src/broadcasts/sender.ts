@@ -140,7 +140,10 @@ const FEED_SQL = `WITH pick AS (
        SELECT pick.oid, pick.conversation_id,
               CASE WHEN pick.channel = 'zalo' AND pick.quota_class = 'free'
                    THEN (SELECT max(i.id) FROM inbox_message i WHERE i.conversation_id = pick.conversation_id) END,
-              pick.channel, CASE WHEN pick.locale = 'en' THEN $6::jsonb ELSE $5::jsonb END, 'pending', now(), now(),
+              pick.channel,
+              -- a notice may have waited (quiet hours): it speaks the language the chat uses now
+              CASE WHEN (CASE WHEN $8::boolean THEN coalesce((SELECT c.locale FROM conversation c WHERE c.id = pick.conversation_id), pick.locale)
+                              ELSE pick.locale END) = 'en' THEN $6::jsonb ELSE $5::jsonb END, 'pending', now(), now(),
               CASE WHEN pick.channel = 'messenger' THEN $7::text END
          FROM pick RETURNING id, conversation_id),
      upd AS (
@@ -161,7 +164,7 @@ async function feed(deps: BroadcastDeps, sql: Sql, b: BroadcastRow, channel: Cha
   const vi = sealMessage(deps.keyring, broadcastMessage(b.content, 'vi'));
   const en = sealMessage(deps.keyring, broadcastMessage(b.content, 'en'));
   // a system notice's Messenger tag travels with its row (delivery sends MESSAGE_TAG outside 24 h)
-  return sql.query(FEED_SQL, [b.id, channel, now, limit, JSON.stringify(vi), JSON.stringify(en), b.policy.messengerTag ?? null]);
+  return sql.query(FEED_SQL, [b.id, channel, now, limit, JSON.stringify(vi), JSON.stringify(en), b.policy.messengerTag ?? null, b.createdBy.startsWith('system:')]);
 }
 
 /** Key of the advisory lock Zalo batches take turns on (any constant; 'zalo' in ASCII). */

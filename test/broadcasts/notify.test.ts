@@ -121,4 +121,18 @@ describe.skipIf(!available)('event notifications through the broadcast machinery
     expect(await getBroadcast(w.deps.sql, n.broadcastId)).not.toBeNull();
     expect(await control(w.deps, n.broadcastId, 'pause', '/TLD/')).toMatchObject({ ok: false, error: 'not_found' });
   });
+
+  it('a notice that waited for 08:00 speaks the language the chat uses when it goes', async () => {
+    w.now.value = new Date('2026-03-17T16:00:00Z'); // 23:00 in Hanoi
+    const p = await w.addPerson({ unit: 'a', channels: [{ channel: 'telegram', locale: 'vi' }] });
+    const n = await notifyPerson(w.deps, { kind: 'case_status_changed', memberId: p.memberId!, unitPath: w.units.a.path, content: noticeContent('case_status_changed', { code: 'PA-7', status: 'đang xử lý' }) });
+    expect(n).toMatchObject({ status: 'waiting', channel: 'telegram' });
+    // overnight the worker switched the chat to English
+    await w.db.sql.query(`UPDATE conversation SET locale = 'en' WHERE id = $1::uuid`, [p.conversations[0]]);
+    w.now.value = new Date('2026-03-18T01:00:00Z'); // 08:00
+    const before = w.sent.length;
+    expect(await runBroadcast(w.deps, n.broadcastId, { sleep: async () => void (await w.deliverAll()) })).toEqual({ state: 'done' });
+    await w.deliverAll();
+    expect(w.sent.slice(before).map((x) => x.text)).toEqual([expect.stringMatching(/^Your case PA-7 is now/)]);
+  });
 });
