@@ -9,6 +9,12 @@ const LEASE_SECONDS = 30;
 const TICK_MS = 1000;
 /** a sleeping loop still wakes this often to notice pause/cancel and renew its lease */
 const MAX_SLEEP_MS = 15_000;
+/**
+ * Loops one worker process runs at once. At 08:00 every notice that waited overnight falls due
+ * together; past this many the rest start at the next polls, seconds later, instead of all
+ * contending for the database pool at once.
+ */
+const MAX_LOOPS = 64;
 
 export interface RunOptions extends SendOptions {
   /** who holds the lease (default: this process) */
@@ -86,6 +92,7 @@ export function startBroadcastRunner(deps: BroadcastDeps, opts: { intervalMs?: n
       [deps.clock()],
     );
     for (const id of await dueBroadcasts(deps)) {
+      if (running.size >= MAX_LOOPS) break;
       if (running.has(id)) continue;
       const p = runBroadcast(deps, id, { signal: abort.signal })
         .catch((err: unknown) => deps.log?.error({ err, broadcastId: id }, 'broadcast loop failed'))
