@@ -31,7 +31,12 @@ export interface WebchatDeps {
   publicUrl?: string;
   /** token clock, pinned in tests */
   now?: () => number;
-  /** how often an open stream re-reads the table in case a notification was lost (default 2 s) */
+  /**
+   * how often an open stream re-reads the table in case a notification was lost (default 15 s).
+   * Only a safety net: each stream is woken at once by its conversation's notifier topic. At
+   * national scale it is the cost of every open socket (10,000 open chats: ~670 reads/s at 15 s,
+   * 5,000/s at 2 s), so it is kept long.
+   */
   streamPollMs?: number;
   /** seal webchat_activity bodies at rest like inbox/outbox bodies (readers then need the keyring) */
   sealTranscript?: boolean;
@@ -57,7 +62,7 @@ export function createWebchatAdapter(deps: WebchatDeps): ChannelAdapter {
     sink: deps.sink,
     log: deps.log,
     tokenTtlSeconds: deps.tokenTtlSeconds,
-    streamPollMs: deps.streamPollMs ?? 2_000,
+    streamPollMs: deps.streamPollMs ?? 15_000,
     ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
   };
   const sockets = new Set<WebSocket>();
