@@ -1,7 +1,8 @@
 // The inbox: waiting / mine / unit / closed, each with its count, and the open conversation.
 
+import { useEffect, useState } from 'preact/hooks';
 import { html, api, t, qs, Link, navigate, formatDuration, formatTime, since, useTick } from './lib.js';
-import { useLive } from './live.js';
+import { onLiveEvent, useLive } from './live.js';
 import { useData, ErrorBox, Loading, ExportButtons, Badge, ChannelBadge } from './ui.js';
 import { ConversationView } from './conversation.js';
 
@@ -15,6 +16,11 @@ export function InboxScreen({ officer, view, id }) {
     return Object.fromEntries(VIEWS.map((v, i) => [v, all[i].conversations]));
   }, []);
   useLive((e) => e.type.startsWith('conversation.') || e.type === 'queue.changed', lists.reload, 30_000);
+  // a conversation of mine went back to the queue because I did not answer it in time
+  const [requeued, setRequeued] = useState(0);
+  useEffect(() => onLiveEvent((e) => {
+    if (e.type === 'conversation.requeued' && e.officerId === officer.id) setRequeued((n) => n + 1);
+  }), [officer.id]);
 
   const items = lists.data?.[view] ?? [];
   return html`<section class=${id ? 'inbox has-selection' : 'inbox'}>
@@ -26,6 +32,10 @@ export function InboxScreen({ officer, view, id }) {
           </${Link}>`,
         )}
       </div>
+      ${requeued
+        ? html`<p class="notice" role="status" data-testid="requeued-notice">${t('session.requeued', { n: requeued })}
+            <button type="button" class="ghost" onClick=${() => setRequeued(0)}>${t('session.dismiss')}</button></p>`
+        : null}
       <div class="list-tools"><${ExportButtons} path="/conversations" params=${{ view }} /></div>
       <${ErrorBox} error=${lists.error} />
       ${lists.loading && !lists.data ? html`<${Loading} />` : null}

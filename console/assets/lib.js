@@ -53,8 +53,28 @@ export function useLang() {
 
 let csrfToken = null;
 let onUnauthorized = () => {};
-export const setCsrf = (token) => (csrfToken = token);
+let signedOutNotice = null;
+export const setCsrf = (token) => {
+  csrfToken = token;
+  if (token) signedOutNotice = null;
+};
 export const setUnauthorizedHandler = (fn) => (onUnauthorized = fn);
+/** Why the console went back to the login screen by itself (the session ended), or null. */
+export const signOutNotice = () => signedOutNotice;
+
+// Requests the console makes by itself (a refetch after a live event, a fallback poll) carry
+// X-Console-Background: 1. The server counts them as presence but not as the officer's activity,
+// so a console left open still reaches the 2 h idle expiry.
+let backgroundDepth = 0;
+/** Runs fn; every api() call it starts synchronously is marked as a background request. */
+export function inBackground(fn) {
+  backgroundDepth++;
+  try {
+    return fn();
+  } finally {
+    backgroundDepth--;
+  }
+}
 
 export class ApiError extends Error {
   constructor(status, code, body) {
@@ -66,8 +86,9 @@ export class ApiError extends Error {
 }
 
 /** Calls /api/officer<path>. Every state-changing call carries the CSRF token of the session. */
-export async function api(path, { method = 'GET', body, quiet401 = false } = {}) {
+export async function api(path, { method = 'GET', body, quiet401 = false, background = false } = {}) {
   const headers = { accept: 'application/json' };
+  if (background || backgroundDepth > 0) headers['x-console-background'] = '1';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`/api/officer${path}`, {
@@ -84,7 +105,11 @@ export async function api(path, { method = 'GET', body, quiet401 = false } = {})
     data = null;
   }
   if (!res.ok) {
-    if (res.status === 401 && !quiet401) onUnauthorized();
+    if (res.status === 401 && !quiet401) {
+      // a signed-in console refused: the session ran out (idle, 12 h limit, signed out elsewhere)
+      if (csrfToken) signedOutNotice = t('session.ended');
+      onUnauthorized();
+    }
     throw new ApiError(res.status, data?.error ?? `http_${res.status}`, data);
   }
   return data;

@@ -2,6 +2,7 @@
 // only events inside the officer's scope). Screens subscribe with useLive() and re-read what the
 // event names through the API. A slow poll covers what a dropped stream missed.
 import { useEffect, useRef } from 'preact/hooks';
+import { api, inBackground } from './lib.js';
 
 const listeners = new Set();
 let source = null;
@@ -14,7 +15,7 @@ function setStatus(s) {
   for (const fn of statusListeners) fn(s);
 }
 
-const TYPES = ['conversation.updated', 'conversation.message', 'queue.changed', 'case.updated', 'registration.updated', 'broadcast.progress'];
+const TYPES = ['conversation.updated', 'conversation.message', 'conversation.requeued', 'queue.changed', 'case.updated', 'registration.updated', 'broadcast.progress'];
 
 export function startLive() {
   if (source) return;
@@ -37,7 +38,14 @@ export function startLive() {
     if (source && source.readyState === EventSource.CLOSED) {
       source = null;
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(startLive, 10_000);
+      // EventSource does not say why it was refused: ask. A 401 (the session ended, e.g. idle)
+      // takes api() to the login screen; anything else is retried.
+      api('/me', { background: true }).then(
+        () => (retryTimer = setTimeout(startLive, 10_000)),
+        (err) => {
+          if (err?.status !== 401) retryTimer = setTimeout(startLive, 10_000);
+        },
+      );
     }
   };
 }
@@ -55,6 +63,12 @@ export function onLiveStatus(fn) {
   return () => statusListeners.delete(fn);
 }
 
+/** Every live event as it comes (no debounce, no poll). Returns the unsubscribe. */
+export function onLiveEvent(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
 /**
  * Calls `refresh` when an event passes `match`, debounced (a burst of messages is one re-read),
  * and every `pollMs` regardless.
@@ -64,16 +78,17 @@ export function useLive(match, refresh, pollMs = 30_000) {
   ref.current = { match, refresh };
   useEffect(() => {
     let timer = null;
+    // both re-reads are the console's own doing, not the officer's: marked as background
     const fire = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => ref.current.refresh(), 150);
+      timer = setTimeout(() => inBackground(() => ref.current.refresh()), 150);
     };
     const fn = (e) => {
       if (ref.current.match(e)) fire();
     };
     listeners.add(fn);
     const poll = setInterval(() => {
-      if (document.visibilityState === 'visible') ref.current.refresh();
+      if (document.visibilityState === 'visible') inBackground(() => ref.current.refresh());
     }, pollMs);
     return () => {
       listeners.delete(fn);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { html, api, t, ApiError, errorText } from './lib.js';
+import { html, api, t, ApiError, errorText, signOutNotice } from './lib.js';
 import { LangSwitch } from './ui.js';
 
 /** Sign-in. Wrong password, lockout and rate limit each say what happened and when to retry. */
@@ -33,6 +33,7 @@ export function LoginScreen({ onSignedIn }) {
       <p class="muted">${t('login.subtitle')}</p>
       <label>${t('login.username')}<input name="username" autocomplete="username" required value=${username} onInput=${(e) => setUsername(e.currentTarget.value)} /></label>
       <label>${t('login.password')}<input name="password" type="password" autocomplete="current-password" required value=${password} onInput=${(e) => setPassword(e.currentTarget.value)} /></label>
+      ${!error && signOutNotice() ? html`<p class="notice" role="status" data-testid="login-notice">${signOutNotice()}</p>` : null}
       ${error ? html`<p class="error" role="alert" data-testid="login-error">${error}</p>` : null}
       <button type="submit" class="primary" disabled=${busy}>${busy ? t('login.signingIn') : t('login.submit')}</button>
     </form>

@@ -81,7 +81,8 @@ export async function take(d: ActionDeps, ctx: OfficerContext, conversationId: s
   const me = await capacityOf(d, ctx.officerId);
   if ((await loadOf(d.sql, ctx.officerId)) >= me.capacity) return conflict('capacity_full', 'You already carry as many conversations as your capacity allows');
   await d.sql.query(
-    `UPDATE handoff SET status = 'active', assigned_officer_id = $2::uuid, assigned_at = $3, last_activity_at = $3 WHERE id = $1::uuid`,
+    `UPDATE handoff SET status = 'active', assigned_officer_id = $2::uuid, assigned_at = $3, last_activity_at = $3,
+                        unanswered_since = $3, unanswered_by = NULL WHERE id = $1::uuid`,
     [h.id, ctx.officerId, d.now],
   );
   await notifyWorker(d.sql, d.keyring, d.fx, conversationId, (l) => [
@@ -114,7 +115,7 @@ export async function reply(d: ActionDeps, ctx: OfficerContext, conversationId: 
     [conversationId, conv.channel, JSON.stringify(sealMessage(d.keyring, { kind: 'text', text })), ctx.officerId],
   ))[0]!;
   await d.sql.query(
-    `UPDATE handoff SET first_response_at = coalesce(first_response_at, $2), last_activity_at = $2 WHERE id = $1::uuid`,
+    `UPDATE handoff SET first_response_at = coalesce(first_response_at, $2), last_activity_at = $2, unanswered_since = NULL WHERE id = $1::uuid`,
     [h.id, d.now],
   );
   d.fx.deliver.add(conversationId);
@@ -157,7 +158,7 @@ export async function transfer(d: ActionDeps, ctx: OfficerContext, conversationI
     newPath = target.unit_path;
     await d.sql.query(
       `UPDATE handoff SET status = 'active', assigned_officer_id = $2::uuid, assigned_at = $3, last_activity_at = $3,
-              unit_id = $4::uuid, unit_path = $5 WHERE id = $1::uuid`,
+              unit_id = $4::uuid, unit_path = $5, unanswered_since = $3, unanswered_by = NULL WHERE id = $1::uuid`,
       [h.id, target.id, d.now, newUnitId, newPath],
     );
   } else {
@@ -171,7 +172,7 @@ export async function transfer(d: ActionDeps, ctx: OfficerContext, conversationI
     // back in a queue, keeping its waiting time (FIFO is fair to whoever asked first)
     await d.sql.query(
       `UPDATE handoff SET status = 'waiting', assigned_officer_id = NULL, assigned_at = NULL, unit_id = $2::uuid, unit_path = $3,
-              sla_due_at = $4, last_activity_at = $5 WHERE id = $1::uuid`,
+              sla_due_at = $4, last_activity_at = $5, unanswered_since = NULL WHERE id = $1::uuid`,
       [h.id, newUnitId, newPath, slaDue(d.cfg, d.now), d.now],
     );
   }
@@ -179,8 +180,8 @@ export async function transfer(d: ActionDeps, ctx: OfficerContext, conversationI
   await audit(d.sql, { type: 'officer', id: ctx.officerId }, 'handoff.transfer', conversationId, d.now, { handoffId: h.id, to, fromPath: h.unit_path, toPath: newPath });
   d.fx.changed(conversationId, h.unit_path);
   d.fx.changed(conversationId, newPath);
-  if (previousUnit) await assignFree(d.sql, d.keyring, d.fx, previousUnit, d.now);
-  if ('unitCode' in to) await assignFree(d.sql, d.keyring, d.fx, newUnitId, d.now);
+  if (previousUnit) await assignFree(d.sql, d.keyring, d.fx, d.cfg, previousUnit, d.now);
+  if ('unitCode' in to) await assignFree(d.sql, d.keyring, d.fx, d.cfg, newUnitId, d.now);
   return { ok: true, handoffId: h.id };
 }
 
@@ -215,7 +216,7 @@ export async function endEpisode(d: ActionDeps, h: OpenHandoff, closedBy: string
   d.fx.changed(h.conversation_id, h.unit_path);
   if (h.assigned_officer_id) {
     const unit = (await d.sql.query<{ unit_id: string }>(`SELECT unit_id::text AS unit_id FROM officer WHERE id = $1::uuid`, [h.assigned_officer_id]))[0];
-    if (unit) await assignFree(d.sql, d.keyring, d.fx, unit.unit_id, d.now);
+    if (unit) await assignFree(d.sql, d.keyring, d.fx, d.cfg, unit.unit_id, d.now);
   }
 }
 

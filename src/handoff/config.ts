@@ -11,6 +11,8 @@ import { parseHours, type OpeningHours } from './hours.ts';
  * | HANDOFF_DEFAULT_UNIT         | —   | org unit code for workers with no known unit; unset: the root |
  * | HANDOFF_SWEEP_INTERVAL_MS    | 30000 | how often the worker process checks SLA, idle chats, free capacity |
  * | HANDOFF_WINDOW_WARNING_MINUTES | 120 | a reply window closing within this is shown as 'closing' |
+ * | HANDOFF_ASSIGN_ONLINE_ONLY   | true | automatic assignment only to officers whose console is open (else online ones first) |
+ * | HANDOFF_UNANSWERED_MINUTES   | 10  | a taken chat the officer leaves unanswered this long (opening hours) goes back to the queue; 0 = off |
  */
 const minutes = (d: number) => z.coerce.number().int().min(1).max(7 * 24 * 60).default(d);
 
@@ -21,6 +23,11 @@ const schema = z.object({
   HANDOFF_DEFAULT_UNIT: z.string().min(1).max(40).optional(),
   HANDOFF_SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).default(30_000),
   HANDOFF_WINDOW_WARNING_MINUTES: minutes(120),
+  HANDOFF_ASSIGN_ONLINE_ONLY: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  HANDOFF_UNANSWERED_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(10),
   // the channels' own window settings (adapters/zalo, adapters/messenger read the same names)
   ZALO_REPLY_WINDOW_HOURS: z.coerce.number().positive().default(48),
   MESSENGER_WINDOW_HOURS: z.coerce.number().positive().default(24),
@@ -38,6 +45,10 @@ export interface HandoffConfig {
   defaultUnitCode?: string;
   sweepIntervalMs: number;
   windowWarningMs: number;
+  /** automatic assignment skips officers who are not online (their conversations wait in the unit queue) */
+  assignOnlineOnly: boolean;
+  /** opening-hours time a worker's message may wait for the assigned officer before requeueing; 0 = never */
+  unansweredMs: number;
   windows: { zaloHours: number; messengerHours: number; humanAgentHours: number; humanAgentTag: boolean };
 }
 
@@ -61,6 +72,8 @@ export function handoffConfig(env: Record<string, string | undefined>): HandoffC
     ...(c.HANDOFF_DEFAULT_UNIT ? { defaultUnitCode: c.HANDOFF_DEFAULT_UNIT } : {}),
     sweepIntervalMs: c.HANDOFF_SWEEP_INTERVAL_MS,
     windowWarningMs: c.HANDOFF_WINDOW_WARNING_MINUTES * 60_000,
+    assignOnlineOnly: c.HANDOFF_ASSIGN_ONLINE_ONLY,
+    unansweredMs: c.HANDOFF_UNANSWERED_MINUTES * 60_000,
     windows: {
       zaloHours: c.ZALO_REPLY_WINDOW_HOURS,
       messengerHours: c.MESSENGER_WINDOW_HOURS,

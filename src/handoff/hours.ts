@@ -73,3 +73,26 @@ export function describeHours(hours: OpeningHours, dayNames: readonly string[]):
   }
   return parts.join('; ');
 }
+
+/**
+ * Milliseconds of opening hours between two instants: a message written on Friday at 16:55 and
+ * unanswered until Monday 07:35 has waited ten minutes of the officers' time, not a weekend.
+ */
+export function openMsBetween(hours: OpeningHours, from: Date, to: Date): number {
+  const start = from.getTime();
+  const end = to.getTime();
+  if (end <= start) return 0;
+  let { day, midnight } = local(from);
+  let total = 0;
+  // a sweep runs every few seconds, so spans are short; the cap only bounds a stale row's cost
+  for (let i = 0; i < 400 && midnight < end; i++) {
+    for (const [a, b] of hours[day]!) {
+      const lo = Math.max(start, midnight + a * 60_000);
+      const hi = Math.min(end, midnight + b * 60_000);
+      if (hi > lo) total += hi - lo;
+    }
+    day = (day + 1) % 7;
+    midnight += 86_400_000;
+  }
+  return total;
+}

@@ -1,6 +1,7 @@
 import type { Sql } from '../db/client.ts';
 import type { OutboundMessage } from '../core/model.ts';
 import type { OfficerContext } from '../officers/context.ts';
+import { onlineSessionSql, SESSION_IDLE_MS } from '../officers/sessions.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { openEvent, openMessage, type StoredEvent, type StoredMessage } from '../pipeline/seal.ts';
 import type { HandoffConfig } from './config.ts';
@@ -296,9 +297,9 @@ export async function queueStats(sql: Sql, ctx: OfficerContext, now: Date, onlin
             count(*) FILTER (WHERE h.status = 'active')::int AS active,
             min(h.requested_at) FILTER (WHERE h.status = 'waiting') AS oldest,
             (SELECT count(DISTINCT s.officer_id)::int FROM officer_session s JOIN officer o ON o.id = s.officer_id JOIN org_unit u ON u.id = o.unit_id
-              WHERE starts_with(u.path, $1) AND o.active AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3) AS online
+              WHERE starts_with(u.path, $1) AND o.active AND ${onlineSessionSql('s', '$2', '$3', '$4')}) AS online
        FROM handoff h WHERE h.status <> 'closed' AND starts_with(h.unit_path, $1)`,
-    [ctx.scopePath, now, new Date(now.getTime() - onlineWithinMs)],
+    [ctx.scopePath, now, new Date(now.getTime() - onlineWithinMs), new Date(now.getTime() - SESSION_IDLE_MS)],
   );
   const r = rows[0]!;
   return {

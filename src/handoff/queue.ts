@@ -5,6 +5,7 @@ import type { HandoffConfig } from './config.ts';
 import { nextOpening } from './hours.ts';
 import { ht, notifyWorker } from './notices.ts';
 import type { Effects } from './effects.ts';
+import { ONLINE_WITHIN_MS, SESSION_IDLE_MS, onlineSessionSql } from '../officers/sessions.ts';
 
 /**
  * The waiting queue in SQL. Queue order everywhere: urgent first, then longest waiting
@@ -178,20 +179,34 @@ export interface Assignment {
 }
 
 /**
+ * SQL condition: officer `o` has a console open now ($now, $presentSince, $idleSince are the
+ * caller's parameters: now, now - ONLINE_WITHIN_MS, now - SESSION_IDLE_MS).
+ */
+export const officerOnlineSql = (nowP: string, presentSinceP: string, idleSinceP: string) =>
+  `EXISTS (SELECT 1 FROM officer_session s WHERE s.officer_id = o.id AND ${onlineSessionSql('s', nowP, presentSinceP, idleSinceP)})`;
+
+export const onlineParams = (now: Date): [Date, Date] => [new Date(now.getTime() - ONLINE_WITHIN_MS), new Date(now.getTime() - SESSION_IDLE_MS)];
+
+/**
  * Offers the unit's waiting conversations to its officers with free capacity: the head of the
- * queue goes to the officer with the most free places, then the one idle longest. Repeats until
- * the queue is empty or everyone is full. The worker of each assigned conversation is told who
- * took it (except `quietFor`: the turn that is asking right now says it itself, in order).
+ * queue goes to an online officer first (a console open: cfg.assignOnlineOnly makes it online
+ * officers only, so nobody's chat is parked on someone away; it waits in the unit queue where
+ * every console sees it), then the one with the most free places, then the one idle longest.
+ * Repeats until the queue is empty or everyone is full. The worker of each assigned conversation
+ * is told who took it (except `quietFor`: the turn that is asking right now says it itself, in order).
  */
 export async function assignFree(
   sql: Sql,
   keyring: Keyring,
   fx: Effects,
+  cfg: Pick<HandoffConfig, 'assignOnlineOnly'>,
   unitId: string,
   now: Date,
   quietFor?: string,
 ): Promise<Assignment[]> {
   const done: Assignment[] = [];
+  // officers for whom the waiting ones are all conversations they themselves left unanswered
+  const passedOver: string[] = [];
   for (let guard = 0; guard < 500; guard++) {
     const waiting = await sql.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM handoff WHERE unit_id = $1::uuid AND status = 'waiting' LIMIT 1) x`,
@@ -203,10 +218,13 @@ export async function assignFree(
         `SELECT o.id::text AS id FROM officer o
           WHERE o.unit_id = $1::uuid AND o.active
             AND o.capacity > (SELECT count(*) FROM handoff h WHERE h.assigned_officer_id = o.id AND h.status = 'active')
-          ORDER BY o.capacity - (SELECT count(*) FROM handoff h WHERE h.assigned_officer_id = o.id AND h.status = 'active') DESC,
+            AND (NOT $5::boolean OR ${officerOnlineSql('$2', '$3', '$4')})
+            AND NOT (o.id = ANY($6::uuid[]))
+          ORDER BY ${officerOnlineSql('$2', '$3', '$4')} DESC,
+                   o.capacity - (SELECT count(*) FROM handoff h WHERE h.assigned_officer_id = o.id AND h.status = 'active') DESC,
                    (SELECT max(h.assigned_at) FROM handoff h WHERE h.assigned_officer_id = o.id) ASC NULLS FIRST, o.id
           LIMIT 1 FOR UPDATE OF o SKIP LOCKED`,
-        [unitId],
+        [unitId, now, ...onlineParams(now), cfg.assignOnlineOnly, passedOver],
       )
     )[0];
     if (!candidate) break;
@@ -219,14 +237,20 @@ export async function assignFree(
     if ((await loadOf(sql, officer.id)) >= officer.capacity) continue;
     const taken = (
       await sql.query<{ id: string; conversation_id: string; unit_path: string }>(
-        `UPDATE handoff SET status = 'active', assigned_officer_id = $2::uuid, assigned_at = $3, last_activity_at = $3
-          WHERE id = (SELECT id FROM handoff WHERE unit_id = $1::uuid AND status = 'waiting'
+        // the new officer owes the worker an answer from now (unanswered_since); a conversation the
+        // officer left unanswered is not handed straight back to them (they may still take it)
+        `UPDATE handoff SET status = 'active', assigned_officer_id = $2::uuid, assigned_at = $3, last_activity_at = $3,
+                            unanswered_since = $3, unanswered_by = NULL
+          WHERE id = (SELECT id FROM handoff WHERE unit_id = $1::uuid AND status = 'waiting' AND unanswered_by IS DISTINCT FROM $2::uuid
                        ORDER BY ${QUEUE_ORDER} LIMIT 1 FOR UPDATE SKIP LOCKED)
           RETURNING id::text AS id, conversation_id::text AS conversation_id, unit_path`,
         [unitId, officer.id, now],
       )
     )[0];
-    if (!taken) break;
+    if (!taken) {
+      passedOver.push(officer.id);
+      continue;
+    }
     done.push({ handoffId: taken.id, conversationId: taken.conversation_id, officerId: officer.id, officerName: officer.name, unitPath: taken.unit_path });
     fx.changed(taken.conversation_id, taken.unit_path);
     if (taken.conversation_id !== quietFor) {

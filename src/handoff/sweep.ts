@@ -6,7 +6,8 @@ import type { Keyring } from '../security/crypto.ts';
 import type { HandoffConfig } from './config.ts';
 import { Effects } from './effects.ts';
 import { audit, endEpisode } from './actions.ts';
-import { assignFree, slaDue, type OpenHandoff } from './queue.ts';
+import { dueUnanswered, requeueUnanswered } from './unanswered.ts';
+import { assignFree, officerOnlineSql, onlineParams, slaDue, type OpenHandoff } from './queue.ts';
 
 export interface SweepDeps {
   prisma: PrismaClient;
@@ -20,6 +21,7 @@ export interface SweepDeps {
 export interface SweepResult {
   escalated: number;
   resumed: number;
+  requeued: number;
   assigned: number;
 }
 
@@ -33,11 +35,14 @@ const BATCH = 100;
  *     up the org tree (grassroots → province → national); the original unit is told (officer
  *     event + audit row).
  *  2. Idle: an active conversation where nobody wrote for the idle time goes back to the bot.
+ *  2b. Unanswered: an active conversation whose worker waits for the officer's answer too long
+ *     (opening hours) goes back to the unit queue (unanswered.ts). After the idle step: a chat
+ *     nobody wrote in at all is the bot's again, not requeued.
  *  3. Free capacity: waiting conversations are offered to officers with free places (an officer
  *     just added, a place freed in another process).
  */
 export async function runHandoffSweep(deps: SweepDeps): Promise<SweepResult> {
-  const result: SweepResult = { escalated: 0, resumed: 0, assigned: 0 };
+  const result: SweepResult = { escalated: 0, resumed: 0, requeued: 0, assigned: 0 };
   for (;;) {
     const n = await step(deps, async (sql, fx) => {
       const rows = await sql.query<OpenHandoff & { origin_unit_id: string; requested_at: Date }>(
@@ -74,7 +79,7 @@ export async function runHandoffSweep(deps: SweepDeps): Promise<SweepResult> {
       fx.changed(h.conversation_id, h.unit_path);
       fx.changed(h.conversation_id, parent.path);
       result.escalated++;
-      result.assigned += (await assignFree(sql, deps.keyring, fx, parent.id, deps.now)).length;
+      result.assigned += (await assignFree(sql, deps.keyring, fx, deps.cfg, parent.id, deps.now)).length;
       return 1;
     });
     if (n === 0) break;
@@ -95,16 +100,36 @@ export async function runHandoffSweep(deps: SweepDeps): Promise<SweepResult> {
     });
     if (n === 0) break;
   }
+  // a unit whose officer just came online (logged in, opened the console) is found here too
+  // bounded: a batch that keeps coming back (rows locked by another sweep) ends the step
+  for (let round = 0; round < 50; round++) {
+    const due = await dueUnanswered(txSql(deps.prisma), deps);
+    if (due.length === 0) break;
+    let done = 0;
+    for (const row of due) {
+      done += await step(deps, async (sql, fx) => {
+        const r = await requeueUnanswered(sql, fx, deps, row);
+        result.requeued += r.requeued;
+        result.assigned += r.assigned;
+        return r.requeued;
+      });
+    }
+    if (done === 0) break;
+  }
   const units = await deps.prisma.$queryRawUnsafe<Array<{ unit_id: string }>>(
     `SELECT DISTINCT h.unit_id::text AS unit_id FROM handoff h
       WHERE h.status = 'waiting'
         AND EXISTS (SELECT 1 FROM officer o WHERE o.unit_id = h.unit_id AND o.active
-                      AND o.capacity > (SELECT count(*) FROM handoff a WHERE a.assigned_officer_id = o.id AND a.status = 'active'))
+                      AND o.capacity > (SELECT count(*) FROM handoff a WHERE a.assigned_officer_id = o.id AND a.status = 'active')
+                      AND (NOT $4::boolean OR ${officerOnlineSql('$1', '$2', '$3')}))
       LIMIT ${BATCH}`,
+    deps.now,
+    ...onlineParams(deps.now),
+    deps.cfg.assignOnlineOnly,
   );
   for (const u of units) {
     await step(deps, async (sql, fx) => {
-      const a = await assignFree(sql, deps.keyring, fx, u.unit_id, deps.now);
+      const a = await assignFree(sql, deps.keyring, fx, deps.cfg, u.unit_id, deps.now);
       result.assigned += a.length;
       return a.length;
     });

@@ -44,7 +44,7 @@ async function queueAndTell(d: WorkerSideDeps, conversationId: string, reason: s
   if (!queued) return undefined;
   const { handoff, created } = queued;
   if (!created) return [await statusText(d, handoff.id, handoff.status)];
-  const assigned = (await assignFree(d.sql, d.keyring, d.fx, handoff.unit_id, d.now, conversationId)).find((a) => a.conversationId === conversationId);
+  const assigned = (await assignFree(d.sql, d.keyring, d.fx, d.cfg, handoff.unit_id, d.now, conversationId)).find((a) => a.conversationId === conversationId);
   if (assigned) return [{ kind: 'text', text: String(t('assigned', { name: assigned.officerName })) }];
   const position = (await queuePosition(d.sql, handoff.id)) ?? 1;
   const out: OutboundMessage[] = [{ kind: 'text', text: String(t(urgent ? 'queued_urgent' : 'queued', { position })) }];
@@ -69,11 +69,15 @@ export async function handoffStatus(d: WorkerSideDeps, conversationId: string): 
 
 /**
  * The worker wrote while a person owns the chat: the bot stays silent, the console hears of it
- * and the idle clock restarts. False when no episode is open (the bot should answer after all).
+ * and the idle clock restarts. In a taken chat the message now waits for the officer's answer
+ * (unanswered_since keeps the oldest such message: the requeue counts from it). False when no
+ * episode is open (the bot should answer after all).
  */
 export async function workerWrote(d: WorkerSideDeps, conversationId: string): Promise<boolean> {
   const rows = await d.sql.query<{ unit_path: string }>(
-    `UPDATE handoff SET last_activity_at = $2 WHERE conversation_id = $1::uuid AND status <> 'closed' RETURNING unit_path`,
+    `UPDATE handoff SET last_activity_at = $2,
+                        unanswered_since = CASE WHEN status = 'active' THEN coalesce(unanswered_since, $2) ELSE unanswered_since END
+      WHERE conversation_id = $1::uuid AND status <> 'closed' RETURNING unit_path`,
     [conversationId, d.now],
   );
   if (!rows[0]) return false;

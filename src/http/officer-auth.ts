@@ -72,7 +72,7 @@ export async function registerOfficerAuthRoutes(app: FastifyInstance, deps: Offi
   }
 
   const sessions: OfficerSessionAuth = {
-    resolve: (token) => resolveSession(prisma, token, now()),
+    resolve: (token, opts) => resolveSession(prisma, token, now(), opts),
     csrfValid: (req, reply, sessionId) =>
       new Promise<boolean>((resolve) => {
         sessionOfRequest.set(req, sessionId);

@@ -3,6 +3,8 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { OfficerRouteDeps } from './routes.ts';
 import { subscribeOfficerEvents } from '../officers/events.ts';
+import { requestAuth } from '../officers/guard.ts';
+import { TOUCH_EVERY_MS, touchPresence } from '../officers/sessions.ts';
 
 /** A comment line every so often keeps proxies and NATs from dropping an idle stream. */
 const HEARTBEAT_MS = 20_000;
@@ -31,7 +33,8 @@ export async function registerOfficerEventRoutes(app: FastifyInstance, deps: Off
   });
 
   app.get('/api/officer/events', async (req, reply) => {
-    const ctx = await deps.guard(req, reply);
+    // the stream is the console's own doing, never the officer's: presence, not activity
+    const ctx = await deps.guard(req, reply, { background: true });
     if (!ctx) return reply;
     const q = Query.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: 'bad_request', message: 'maxSeconds must be 0..3600' });
@@ -53,6 +56,16 @@ export async function registerOfficerEventRoutes(app: FastifyInstance, deps: Off
       res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(`: ping\n\n`), HEARTBEAT_MS);
+    // An open stream is a console that is there: the officer stays "online" for automatic
+    // assignment (on whichever API process holds the stream) without the idle clock being reset.
+    const auth = requestAuth(req);
+    const presence =
+      auth?.via === 'cookie'
+        ? setInterval(() => {
+            touchPresence(deps.db.prisma, auth.sessionId, deps.clock()).catch((err: unknown) => deps.log.warn({ err }, 'officer presence not recorded'));
+          }, TOUCH_EVERY_MS)
+        : undefined;
+    presence?.unref();
     const maxSeconds = q.data.maxSeconds ?? DEFAULT_MAX_SECONDS;
     const recycle = setTimeout(() => res.end(), maxSeconds * 1000);
     heartbeat.unref();
@@ -64,6 +77,7 @@ export async function registerOfficerEventRoutes(app: FastifyInstance, deps: Off
       closed = true;
       off();
       clearInterval(heartbeat);
+      clearInterval(presence);
       clearTimeout(recycle);
       open.delete(res);
     };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OfficerRouteDeps } from './routes.ts';
 import { exportFormat, sendExport } from './export.ts';
 import { txSql } from '../cases/tx-sql.ts';
-import { auditOfficer, refuseOutOfScope } from '../officers/audit.ts';
+import { auditOfficer, auditReadOnce, refuseOutOfScope } from '../officers/audit.ts';
 import type { OfficerContext } from '../officers/context.ts';
 import { ONLINE_WITHIN_MS } from '../officers/sessions.ts';
 import { handoffConfig } from '../handoff/config.ts';
@@ -102,9 +102,10 @@ export async function registerOfficerInboxRoutes(app: FastifyInstance, deps: Off
     if (!conversation) return refuse(reply, ctx, id, 'read');
     const h = await history(sql, deps.keyring, id);
     const panel = await memberPanel(sql, deps.keyring, ctx, h.memberId, h.identityIds);
-    // messages and the profile are personal data: the read is on record
-    await auditOfficer(prisma, ctx, { action: 'conversation.read', entity: 'conversation', entityId: id, details: { memberId: h.memberId } }, now);
-    if (panel.member) await auditOfficer(prisma, ctx, { action: 'member.profile_read', entity: 'member', entityId: panel.member.id, details: { conversationId: id } }, now);
+    // messages and the profile are personal data: the read is on record, once per officer and
+    // conversation per 10 minutes (live refreshes re-read it; see auditReadOnce)
+    const audited = await auditReadOnce(prisma, ctx, { action: 'conversation.read', entity: 'conversation', entityId: id, details: { memberId: h.memberId } }, now);
+    if (audited && panel.member) await auditOfficer(prisma, ctx, { action: 'member.profile_read', entity: 'member', entityId: panel.member.id, details: { conversationId: id } }, now);
     return { conversation, messages: h.messages, member: panel.member, openCases: panel.openCases };
   });
 

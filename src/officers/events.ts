@@ -10,6 +10,8 @@ import type { Notifier } from '../queue/notifier.ts';
 export type OfficerEvent =
   | { type: 'conversation.updated'; unitPath: string; conversationId: string }
   | { type: 'conversation.message'; unitPath: string; conversationId: string }
+  /** a conversation went back to the queue because its officer did not answer (for that officer's console) */
+  | { type: 'conversation.requeued'; unitPath: string; conversationId: string; officerId: string }
   | { type: 'queue.changed'; unitPath: string }
   | { type: 'case.updated'; unitPath: string; caseId: string }
   | { type: 'registration.updated'; unitPath: string; registrationId: string }

@@ -2,13 +2,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Keyring } from '../security/crypto.ts';
 import { verifyOfficerToken } from '../cases/token.ts';
 import { hasRole, type OfficerContext, type OfficerRole } from './context.ts';
-import { SESSION_COOKIE, type ResolvedSession } from './sessions.ts';
+import { SESSION_COOKIE, type ResolvedSession, type ResolveOptions } from './sessions.ts';
 
 /**
  * Resolves the officer behind a request, or answers 401/403 itself and returns null. Every
  * officer route starts with it, so authentication lives in one place.
  */
-export type OfficerGuard = (req: FastifyRequest, reply: FastifyReply, opts?: { roles?: readonly OfficerRole[] }) => Promise<OfficerContext | null>;
+export type OfficerGuard = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts?: { roles?: readonly OfficerRole[]; /** the route is only ever called by the console itself (the event stream) */ background?: boolean },
+) => Promise<OfficerContext | null>;
+
+/**
+ * The console marks the requests it makes by itself (refetch after a live event, fallback polls)
+ * with this header; the event stream is background by its route. They show the officer is there
+ * (online, for assignment) but are not activity: they do not keep an idle session alive.
+ */
+export const BACKGROUND_HEADER = 'x-console-background';
+export const isBackgroundRequest = (req: FastifyRequest): boolean => req.headers[BACKGROUND_HEADER] === '1';
 
 /**
  * Cookie sessions need the database and the CSRF plugin; the console's auth routes
@@ -16,7 +28,7 @@ export type OfficerGuard = (req: FastifyRequest, reply: FastifyReply, opts?: { r
  * created in routes.ts serves bearer tokens always and sessions once login exists.
  */
 export interface OfficerSessionAuth {
-  resolve(token: string): Promise<ResolvedSession | null>;
+  resolve(token: string, opts?: ResolveOptions): Promise<ResolvedSession | null>;
   /** true when the request carries the CSRF token issued for this session */
   csrfValid(req: FastifyRequest, reply: FastifyReply, sessionId: string): Promise<boolean>;
   /**
@@ -77,7 +89,8 @@ export function createOfficerGuard(deps: OfficerGuardDeps): OfficerGuard {
       authOfRequest.set(req, { via: 'bearer' });
     } else {
       const token = sessionTokenOf(req);
-      const session = token && sessions ? await sessions.resolve(token) : null;
+      const background = opts.background === true || isBackgroundRequest(req);
+      const session = token && sessions ? await sessions.resolve(token, { background }) : null;
       if (!session || !token || !sessions) return unauthorized(reply);
       if (!SAFE_METHODS.has(req.method) && !(await sessions.csrfValid(req, reply, session.sessionId))) {
         void reply.code(403).send({ error: 'csrf', message: 'Missing or invalid x-csrf-token header' });

@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 
 async function setup(contract: ChannelContract) {
   let now = MONDAY_9AM;
-  const c = await openChannelApp(contract, { clock: () => now, env: { HANDOFF_DEFAULT_UNIT: UNIT, SEED_DEMO: 'true', SEED_CONTENT: 'false' } });
+  const c = await openChannelApp(contract, { clock: () => now, env: { HANDOFF_DEFAULT_UNIT: UNIT, HANDOFF_ASSIGN_ONLINE_ONLY: 'false', SEED_DEMO: 'true', SEED_CONTENT: 'false' } });
   const o = await createOfficer(c.app.db.prisma, { username: `hoa-${contract.channel}`, name: 'Nguyễn Thị Hoa', password: 'mat-khau-rat-dai-123', role: 'officer', unitCode: UNIT, capacity: 2 });
   const token = mintOfficerToken(c.app.services.keyring, { officerId: o.id, unitCode: UNIT, scopePath: o.scopePath, role: 'officer' }, { now });
   const headers = { authorization: `Bearer ${token}` };

@@ -15,7 +15,7 @@ export const MONDAY_9AM = new Date('2026-11-23T09:00:00+07:00');
 export const UNIT = 'CS24-0001';
 
 export async function openInbox(opts: { now?: Date; env?: Record<string, string> } = {}): Promise<OfficerApp> {
-  return openOfficerApp({ full: true, now: opts.now ?? MONDAY_9AM, env: { HANDOFF_DEFAULT_UNIT: UNIT, ...opts.env } });
+  return openOfficerApp({ full: true, now: opts.now ?? MONDAY_9AM, env: { HANDOFF_DEFAULT_UNIT: UNIT, HANDOFF_ASSIGN_ONLINE_ONLY: 'false', ...opts.env } });
 }
 
 export interface ApiAnswer {

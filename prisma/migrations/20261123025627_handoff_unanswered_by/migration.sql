@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "handoff" ADD COLUMN     "unanswered_by" UUID;
+
