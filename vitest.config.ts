@@ -8,5 +8,7 @@ export default defineConfig({
     // Integration tests start servers and child processes; keep parallelism modest on 2 cores.
     maxWorkers: 2,
     pool: 'forks',
+    // one migrated embedded database, copied by every in-memory PGlite instead of initdb + migrations
+    globalSetup: ['test/pglite-template.ts'],
   },
 });

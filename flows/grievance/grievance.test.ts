@@ -3,7 +3,7 @@ import { CHANNELS, type ChannelId, type InboundAttachment } from '../../src/core
 import { DEMO_UNITS } from '../../src/org/seed-data.ts';
 import { openTranscript, type Transcript } from '../../test/transcript.ts';
 import { codeIn, fillUpToEvidence, keyIn, photo, sendsFiles, WAGES, type Filing } from '../../test/cases/helpers.ts';
-import { caseByCode, noticesTo, officerOf, officerSets } from '../../test/cases/officer-helpers.ts';
+import { caseByCode, noticeRows, noticesTo, officerOf, officerSets } from '../../test/cases/officer-helpers.ts';
 
 /**
  * Filing a grievance, on every channel: the worker's words and links are sealed, the case is
@@ -106,7 +106,7 @@ describe('grievance filing on every channel', () => {
       expect(notices[0]).toMatch(new RegExp(`Your complaint ${c.code} has been updated: In progress`));
       expect(notices[0]).toMatch(/We met HR on Monday/);
       expect(notices[0]).not.toMatch(/internal note/);
-      const sent = await chat.app.db.prisma.outboxMessage.findMany({ where: { conversationId: w.conversationId!, inboxId: null } });
+      const sent = await noticeRows(chat, w.conversationId!);
       // queued on the worker's own channel; delivery through each real adapter is in test/cases/channels-notice.test.ts
       expect(sent.map((s) => s.channel)).toEqual([channel]);
       if (channel === 'webchat') expect(sent.map((s) => s.status)).toEqual(['sent']);

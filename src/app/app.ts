@@ -23,6 +23,7 @@ import { flows } from '../../flows/index.ts';
 import { ensureDemoContent } from './content.ts';
 import { ensureDemoOfficers } from '../officers/seed.ts';
 import { startBroadcastRunner } from '../broadcasts/runner.ts';
+import { broadcastDeps } from '../broadcasts/deps.ts';
 import { loadPrivacyConfig, setPrivacyConfig } from '../privacy/config.ts';
 import { startRetentionTimer } from '../privacy/retention.ts';
 import { registerHttp } from '../http/routes.ts';
@@ -161,7 +162,7 @@ export async function createApp(config: AppConfig, opts: AppOptions = {}): Promi
       // broadcasts: paced planning and sending through the outbox (src/broadcasts/runner.ts)
       // retention of personal data per class (src/privacy/retention.ts)
       stopRetention = startRetentionTimer({ sql: db.sql, keyring: services.keyring, config: privacy, log }, services.clock);
-      stopBroadcasts = startBroadcastRunner({ sql: db.sql, queue, keyring: services.keyring, notifier, adapters, clock: services.clock, log, zaloProactivePerMonth: config.ZALO_PROACTIVE_PER_MONTH }, { contestReminderHours: config.CONTEST_REMINDER_HOURS });
+      stopBroadcasts = startBroadcastRunner(broadcastDeps({ sql: db.sql, queue, keyring: services.keyring, notifier, adapters, clock: services.clock, log, config }), { contestReminderHours: config.CONTEST_REMINDER_HOURS });
     },
     async close() {
       stopRetention?.();

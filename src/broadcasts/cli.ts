@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.ts';
 import { createApp, type App } from '../app/app.ts';
-import type { BroadcastDeps } from './deps.ts';
+import { broadcastDeps, type BroadcastDeps } from './deps.ts';
 import { planBroadcast } from './plan.ts';
 import { control } from './control.ts';
 import { channelCounts } from './sender.ts';
@@ -10,7 +10,7 @@ import { runBroadcast } from './runner.ts';
 import { getBroadcast } from './store.ts';
 
 function depsOf(app: App): BroadcastDeps {
-  return { sql: app.db.sql, queue: app.queue, keyring: app.services.keyring, notifier: app.notifier, adapters: app.adapters, clock: app.services.clock, log: app.log, zaloProactivePerMonth: app.config.ZALO_PROACTIVE_PER_MONTH };
+  return broadcastDeps({ sql: app.db.sql, queue: app.queue, keyring: app.services.keyring, notifier: app.notifier, adapters: app.adapters, clock: app.services.clock, log: app.log, config: app.config });
 }
 
 async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {

@@ -19,3 +19,29 @@ export interface BroadcastDeps {
   zaloProactivePerMonth?: number;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
+
+/**
+ * The deps from an app's or a route set's pieces: the one place that reads the OA's monthly
+ * proactive budget from the configuration, so no caller (routes, CLI, worker, tests) forgets it.
+ */
+export function broadcastDeps(d: {
+  sql: Sql;
+  queue: Pick<JobQueue, 'enqueue'>;
+  keyring: Keyring;
+  notifier?: Pick<Notifier, 'publish'>;
+  adapters?: Map<string, ChannelAdapter>;
+  clock: () => Date;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  config?: { ZALO_PROACTIVE_PER_MONTH: number };
+}): BroadcastDeps {
+  return {
+    sql: d.sql,
+    queue: d.queue,
+    keyring: d.keyring,
+    notifier: d.notifier ?? { publish: () => {} },
+    adapters: d.adapters ?? new Map(),
+    clock: d.clock,
+    ...(d.log ? { log: d.log } : {}),
+    ...(d.config ? { zaloProactivePerMonth: d.config.ZALO_PROACTIVE_PER_MONTH } : {}),
+  };
+}

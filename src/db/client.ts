@@ -6,6 +6,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { applyMigrations, type MigrationDb } from './migrate.ts';
+import { memoryTemplate } from './pglite-template.ts';
 
 /**
  * Raw SQL on the same database, for the hot pipeline statements: one Prisma query costs about
@@ -108,7 +109,9 @@ async function openPglite(dataDir: string): Promise<Database> {
     mkdirSync(dataDir, { recursive: true });
     releaseLock = takeLock(join(dataDir, 'pglite.lock'));
   }
-  const pglite = inMemory ? new PGlite() : new PGlite(join(dataDir, 'pglite'));
+  // under test, a copy of the run's migrated data folder instead of initdb (src/db/pglite-template.ts)
+  const template = inMemory ? memoryTemplate() : undefined;
+  const pglite = inMemory ? new PGlite(template ? { loadDataDir: template } : {}) : new PGlite(join(dataDir, 'pglite'));
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {

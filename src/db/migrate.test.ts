@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, type MigrationDb } from './migrate.ts';
+import { emptyPglite } from '../../test/pglite-template.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -81,7 +81,7 @@ const backends: { name: string; open(): Promise<Conn> }[] = [
   {
     name: 'PGlite in memory',
     async open() {
-      const db = await PGlite.create();
+      const db = await emptyPglite();
       return {
         db: { query: (sql, params) => db.query(sql, params), exec: async (sql) => void (await db.exec(sql)) },
         schema: 'public',
@@ -285,7 +285,7 @@ describe('PostgreSQL concurrency', () => {
 
 describe('PGlite: a role without CREATE on the database (owns only its schema)', () => {
   it('still applies the initial migration despite its CREATE SCHEMA IF NOT EXISTS "public"', async () => {
-    const db = await PGlite.create();
+    const db = await emptyPglite();
     try {
       await db.exec(`CREATE ROLE app; CREATE SCHEMA app_s AUTHORIZATION app; SET ROLE app; SET search_path = app_s;`);
       // The premise: run as is, that line fails for this role.

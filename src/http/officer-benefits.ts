@@ -6,7 +6,7 @@ import { unitFilterPath } from '../cases/scope.ts';
 import { exportFormat, sendExport } from './export.ts';
 import type { OfficerRouteDeps } from './routes.ts';
 import { noticeView, sendNotice } from '../broadcasts/notify.ts';
-import type { BroadcastDeps } from '../broadcasts/deps.ts';
+import { broadcastDeps } from '../broadcasts/deps.ts';
 
 const StatusBody = z.object({
   status: z.enum(REQUEST_STATUSES),
@@ -23,7 +23,7 @@ const StatusBody = z.object({
  */
 export async function registerOfficerBenefitRoutes(app: FastifyInstance, deps: OfficerRouteDeps): Promise<void> {
   const prisma = deps.db.prisma;
-  const bdeps: BroadcastDeps = { sql: deps.db.sql, queue: deps.queue, keyring: deps.keyring, notifier: deps.notifier, adapters: deps.adapters, clock: deps.clock, log: deps.log };
+  const bdeps = broadcastDeps({ sql: deps.db.sql, queue: deps.queue, keyring: deps.keyring, notifier: deps.notifier, adapters: deps.adapters, clock: deps.clock, log: deps.log, config: deps.config });
   const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'not_found', message: 'No such benefit request' });
 
   app.get('/api/officer/benefit-requests', async (req, reply) => {

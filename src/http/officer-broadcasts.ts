@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OfficerRouteDeps } from './routes.ts';
 import type { OfficerContext } from '../officers/context.ts';
 import { auditOfficer, refuseOutOfScope } from '../officers/audit.ts';
-import type { BroadcastDeps } from '../broadcasts/deps.ts';
+import { broadcastDeps } from '../broadcasts/deps.ts';
 import { CreateBroadcast } from '../broadcasts/schema.ts';
 import { parseCustomList } from '../broadcasts/audience.ts';
 import { createBroadcast, getBroadcast, listBroadcasts } from '../broadcasts/store.ts';
@@ -29,7 +29,7 @@ const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).defa
  * (src/broadcasts/runner.ts) feeding the outbox; this file never sends.
  */
 export async function registerOfficerBroadcastRoutes(app: FastifyInstance, deps: OfficerRouteDeps): Promise<void> {
-  const bdeps: BroadcastDeps = { sql: deps.db.sql, queue: deps.queue, keyring: deps.keyring, notifier: deps.notifier, adapters: deps.adapters, clock: deps.clock, log: deps.log, zaloProactivePerMonth: deps.config.ZALO_PROACTIVE_PER_MONTH };
+  const bdeps = broadcastDeps({ sql: deps.db.sql, queue: deps.queue, keyring: deps.keyring, notifier: deps.notifier, adapters: deps.adapters, clock: deps.clock, log: deps.log, config: deps.config });
   const prisma = deps.db.prisma;
   const idOf = (req: { params: unknown }) => (req.params as { id: string }).id;
   const refuse = (reply: FastifyReply, ctx: OfficerContext, id: string, action: string) =>

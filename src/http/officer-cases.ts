@@ -10,13 +10,13 @@ import { CASE_STATUSES } from '../cases/types.ts';
 import { attachmentDisposition, readEvidence } from '../cases/evidence-read.ts';
 import { unitFilterPath } from '../cases/scope.ts';
 import { noticeView, sendNotice } from '../broadcasts/notify.ts';
-import type { BroadcastDeps } from '../broadcasts/deps.ts';
+import { broadcastDeps } from '../broadcasts/deps.ts';
 import type { ChannelAdapter } from '../channels/types.ts';
 import type { Notifier } from '../queue/notifier.ts';
 import type { Logger } from '../logger.ts';
 
 export interface OfficerCaseDeps {
-  config: Pick<AppConfig, 'appSecret'>;
+  config: Pick<AppConfig, 'appSecret'> & Partial<Pick<AppConfig, 'ZALO_PROACTIVE_PER_MONTH'>>;
   db: Pick<Database, 'prisma' | 'sql'>;
   queue: Pick<JobQueue, 'enqueue'>;
   /** defaults to the keyring of config.appSecret (the one the pipeline uses) */
@@ -50,15 +50,7 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
   const prisma = deps.db.prisma;
 
   const officer = deps.guard ?? createOfficerGuard({ keyring, clock: now });
-  const bdeps: BroadcastDeps = {
-    sql: deps.db.sql,
-    queue: deps.queue,
-    keyring,
-    notifier: deps.notifier ?? { publish: () => {} },
-    adapters: deps.adapters ?? new Map(),
-    clock: now,
-    log: deps.log,
-  };
+  const bdeps = broadcastDeps({ sql: deps.db.sql, queue: deps.queue, keyring, notifier: deps.notifier, adapters: deps.adapters, clock: now, log: deps.log, config: deps.config.ZALO_PROACTIVE_PER_MONTH === undefined ? undefined : { ZALO_PROACTIVE_PER_MONTH: deps.config.ZALO_PROACTIVE_PER_MONTH } });
 
   const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'not_found', message: 'No such case' });
 

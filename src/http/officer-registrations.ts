@@ -6,7 +6,7 @@ import { revokeMemberCard } from '../membership/members.ts';
 import { EXPORT_COLUMNS, getRegistration, listRegistrations, ListQuery } from '../membership/officer-read.ts';
 import { publishOfficerEvent } from '../officers/events.ts';
 import { noticeView, sendNotice } from '../broadcasts/notify.ts';
-import type { BroadcastDeps } from '../broadcasts/deps.ts';
+import { broadcastDeps } from '../broadcasts/deps.ts';
 import { registerCardPublicRoutes } from './card-public.ts';
 import { sendExport } from './export.ts';
 import type { OfficerRouteDeps } from './routes.ts';
@@ -26,7 +26,7 @@ export async function registerMembershipRoutes(app: FastifyInstance, deps: Offic
   const prisma = deps.db.prisma;
   const base = publicBase(deps.config);
 
-  const bdeps: BroadcastDeps = { sql: deps.db.sql, queue: deps.queue, keyring: deps.keyring, notifier: deps.notifier, adapters: deps.adapters, clock: deps.clock, log: deps.log };
+  const bdeps = broadcastDeps({ sql: deps.db.sql, queue: deps.queue, keyring: deps.keyring, notifier: deps.notifier, adapters: deps.adapters, clock: deps.clock, log: deps.log, config: deps.config });
 
   /** After commit: send the notice written with the decision (or leave it to the runner: quiet hours), and tell the consoles. */
   const afterDecision = async (r: Extract<DecisionResult, { kind: 'approved' | 'rejected' }>) => {

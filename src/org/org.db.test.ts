@@ -4,7 +4,8 @@
  * the search relies on core full-text functions being there too.
  */
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { emptyPglite } from '../../test/pglite-template.ts';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -152,8 +153,7 @@ describe('org tree on PGlite', () => {
   let prisma: PrismaClient;
 
   beforeAll(async () => {
-    pglite = new PGlite();
-    await pglite.waitReady;
+    pglite = await emptyPglite();
     await applyMigrations({
       query: (sql, params) => pglite.query(sql, params as unknown[] | undefined),
       exec: async (sql) => {
