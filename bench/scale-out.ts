@@ -85,7 +85,7 @@ async function scaleRun(spec: RunSpec, caps: CpuCaps, users = USERS): Promise<Sc
     procs.push(...more);
     const kinds = procs.map((p) => (p.url ? 'api' : 'worker'));
     // Processes start uncapped (start-up compiles TypeScript and migrates: minutes at 0.25 CPU)
-    // and move into their group once ready, with the node child tsx spawned.
+    // and move into their group once ready (with any child process of theirs).
     if (spec.cap) {
       for (const [i, p] of procs.entries()) {
         const g = caps.create(`${kinds[i]}${i}`, spec.cap);

@@ -10,10 +10,13 @@ export interface Proc {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-const TSX = `${projectRoot}/node_modules/tsx/dist/cli.mjs`;
-
+/**
+ * tsx's loader inside the one node process, not tsx's CLI: the CLI runs the program in a child
+ * process, so a SIGKILL (the crash tests) would kill only the CLI and leave the real program
+ * running as an orphan.
+ */
 export async function startProcess(kind: 'api' | 'worker', env: Record<string, string>, timeoutMs = 60_000): Promise<Proc> {
-  const args = [TSX, 'src/main.ts', ...(kind === 'worker' ? ['--worker'] : [])];
+  const args = ['--import', 'tsx', 'src/main.ts', ...(kind === 'worker' ? ['--worker'] : [])];
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
