@@ -187,8 +187,8 @@ async function feedBatch(deps: BroadcastDeps, b: BroadcastRow, channel: Channel,
   return inTransaction(deps.sql, async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [ZALO_CAPS_LOCK]);
     if (needsRecheck(b, channel, now) || (await othersQueuedZaloSince(tx, b))) await recheck(tx, b.id, channel, b.policy, now, limit);
-    await trimToMonthlyQuota(tx, b.id, await zaloProactiveLeft(tx, deps.zaloProactivePerMonth, now), now);
-    return feed(deps, tx, b, channel, now, limit);
+    const skipped = await trimToMonthlyQuota(tx, b.id, await zaloProactiveLeft(tx, deps.zaloProactivePerMonth, now), now, limit);
+    return limit - skipped > 0 ? feed(deps, tx, b, channel, now, limit - skipped) : [];
   });
 }
 

@@ -27,18 +27,22 @@ export async function zaloProactiveLeft(sql: Sql, perMonth: number | undefined, 
 }
 
 /**
- * Before a Zalo batch (under the Zalo lock, after windows were decided again): the broadcast's
- * pending proactive recipients due now beyond what is left this month are skipped with 'zalo_no_quota',
- * so the batch that follows can never overspend. Returns how many were skipped.
+ * Before a Zalo batch (under the Zalo lock, after windows were decided again): among the `limit`
+ * due recipients the batch is about to take (in the sender's order), the proactive ones beyond
+ * what is left this month are skipped with 'zalo_no_quota'. Returns how many; the caller feeds
+ * `limit - skipped`, which are exactly the batch's remaining rows (the Zalo lock keeps other
+ * feeders out), so the batch never overspends. Only `limit` rows are read, however large the
+ * broadcast.
  */
-export async function trimToMonthlyQuota(sql: Sql, broadcastId: string, left: number, now: Date): Promise<number> {
+export async function trimToMonthlyQuota(sql: Sql, broadcastId: string, left: number, now: Date, limit: number): Promise<number> {
   if (!Number.isFinite(left)) return 0;
   const rows = await sql.query<{ n: number }>(
-    `WITH o AS (
-       SELECT id FROM broadcast_recipient
-        WHERE broadcast_id = $1::uuid AND status = 'pending' AND channel = 'zalo' AND quota_class = 'proactive'
+    `WITH batch AS (
+       SELECT id, quota_class FROM broadcast_recipient
+        WHERE broadcast_id = $1::uuid AND status = 'pending' AND channel = 'zalo'
           AND (not_before IS NULL OR not_before <= $3)
-        ORDER BY id OFFSET $2),
+        ORDER BY id LIMIT $4),
+     o AS (SELECT id FROM batch WHERE quota_class = 'proactive' ORDER BY id OFFSET $2),
      upd AS (
        UPDATE broadcast_recipient r SET status = 'skipped', reason = 'zalo_no_quota', not_before = NULL
          FROM o WHERE r.id = o.id AND r.status = 'pending' RETURNING 1),
@@ -46,7 +50,7 @@ export async function trimToMonthlyQuota(sql: Sql, broadcastId: string, left: nu
        UPDATE broadcast_channel_stat s SET pending = s.pending - n.c, skipped = s.skipped + n.c
          FROM (SELECT count(*)::int AS c FROM upd) n WHERE s.broadcast_id = $1::uuid AND s.channel = 'zalo' AND n.c > 0 RETURNING 1)
      SELECT count(*)::int AS n FROM upd`,
-    [broadcastId, left, now],
+    [broadcastId, left, now, limit],
   );
   return rows[0]?.n ?? 0;
 }

@@ -145,6 +145,24 @@ describe.skipIf(!available)('sending a broadcast through the delivery queue', ()
     expect((await planBroadcast(w.deps, c.id)).quotaLeftThisMonth).toEqual({ zaloProactive: 0 });
   });
 
+  it('small batches never overspend the monthly budget either', async () => {
+    for (let i = 0; i < 6; i++) await w.addPerson({ unit: 'a', channels: [{ channel: 'zalo', lastInboundHoursAgo: 72 }] });
+    const b = await started({ policy: { zalo: { proactiveQuota: 10, dailyCap: 5, monthlyCap: 10 } } });
+    // planned while the budget looked ample (all six go now); by sending time only 2 are left
+    expect((await recipients(w, b.id)).filter((r) => r.status === 'pending')).toHaveLength(6);
+    w.deps.zaloProactivePerMonth = 2;
+    // batches of three rows
+    for (let i = 0; i < 10; i++) {
+      const r = await tick(w.deps, b.id, { maxBatch: 3 });
+      await w.deliverAll();
+      if (r.state === 'done') break;
+    }
+    expect(w.sent).toHaveLength(2);
+    const rows = await recipients(w, b.id);
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(2);
+    expect(rows.filter((r) => r.status === 'skipped' && r.reason === 'zalo_no_quota')).toHaveLength(4);
+  });
+
   it('re-checks windows just before sending: a Messenger window that closed meanwhile is skipped', async () => {
     await w.addPerson({ unit: 'a', channels: [{ channel: 'messenger', lastInboundHoursAgo: 20 }] });
     const b = await started();
