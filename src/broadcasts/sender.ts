@@ -192,11 +192,19 @@ async function feedBatch(deps: BroadcastDeps, b: BroadcastRow, channel: Channel,
   });
 }
 
-/** Whether another broadcast queued a Zalo message after this one's plan was made. */
+/**
+ * Whether another officer's broadcast may have queued Zalo messages since this one's plan was
+ * made: one that is sending or paused now, or finished (done, cancelled) since. A superset of
+ * "queued Zalo rows since", read from the small broadcast table through its indexes instead of
+ * the recipient rows (which, for a million-recipient broadcast, are this broadcast's own).
+ * Notices do not count: they take no broadcast slot.
+ */
 async function othersQueuedZaloSince(sql: Sql, b: BroadcastRow): Promise<boolean> {
   if (!b.plannedAt) return true;
   const rows = await sql.query(
-    `SELECT 1 FROM broadcast_recipient WHERE channel = 'zalo' AND queued_at >= $1 AND broadcast_id <> $2::uuid LIMIT 1`,
+    `SELECT 1 FROM broadcast
+      WHERE id <> $2::uuid AND created_by NOT LIKE 'system:%' AND (status IN ('sending', 'paused') OR finished_at >= $1)
+      LIMIT 1`,
     [b.plannedAt, b.id],
   );
   return rows.length > 0;
