@@ -177,9 +177,11 @@ export function writeScaleOutReport(rep: Report): string {
           r.scansPerMessage.map(([t, n]) => `${t} ${n.toFixed(1)}`).join(', ') +
           '.',
       ),
-    'CPUs used = CPU seconds over the measured load ÷ its wall time, read from /proc (the process and its tsx child); PostgreSQL and Redis are all their processes on the machine, so they include any other work using them at the time.',
+    'CPUs used = CPU seconds over the measured load ÷ its wall time, read from /proc (the process and any child of it); PostgreSQL and Redis are all their processes on the machine, so they include any other work using them at the time.',
     'Lost = posted but never processed; duplicated = an activity seen twice, more deliveries than outbox rows, or more inbox rows than posts. A reply later than 30 s makes the simulated worker stop (bench/pipeline.ts): a late reply is counted, not lost.',
-    `Machine load (1-minute load average) when the run started: ${rep.loadBefore.toFixed(1)}; after: ${rep.loadAfter.toFixed(1)}. Above ${cores} on ${cores} cores, other work was competing for the CPU and the figures are trial figures.`,
+    `Machine load (1-minute load average) when the run started: ${rep.loadBefore.toFixed(1)}${
+      rep.loadBefore > cores ? ` (above ${cores} on ${cores} cores: other work was competing for the CPU, these are trial figures)` : ' (the machine was otherwise idle)'
+    }; after: ${rep.loadAfter.toFixed(1)} (the benchmark's own load).`,
     'Command: `npm run bench -- scale-out` (as root for the capped rows); `BENCH_QUICK=1` for a short run, `BENCH_USERS=<n>` and `BENCH_CPU_CAP=<CPUs per process>` to size it, `BENCH_CPU_CAP=0` for the uncapped rows only.',
     ...rows.flatMap((r) => r.errors.slice(0, 2).map((e) => `error (${layout(r)}${r.cap ? ', capped' : ''}): ${e}`)).slice(0, 6),
   );
