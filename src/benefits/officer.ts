@@ -165,6 +165,7 @@ export async function changeRequestStatus(
   const content = await requestNoticeContent(tx, { code: row.code, programmeId: row.programmeId, status: input.status, message: input.message ?? null });
   const notice = await createNotice(
     txSql(tx),
+    keyring,
     { kind: 'benefit_request_status', memberId: row.memberId, identityId: row.identityId, conversationId: row.conversationId, unitPath: row.routedPath, content },
     now,
   );

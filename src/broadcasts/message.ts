@@ -1,5 +1,16 @@
 import type { OutboundMessage } from '../core/model.ts';
-import type { BroadcastContent, LocalContent } from './schema.ts';
+import type { Keyring } from '../security/crypto.ts';
+import { BroadcastContent, type LocalContent } from './schema.ts';
+import { isSealedContent, type SealedContent } from './store.ts';
+
+/** The content as written, opening a notice's sealed content. */
+export function openContent(keyring: Keyring, content: BroadcastContent | SealedContent): BroadcastContent {
+  return isSealedContent(content) ? BroadcastContent.parse(JSON.parse(keyring.open(content.sealed))) : content;
+}
+
+export function sealContent(keyring: Keyring, content: BroadcastContent): SealedContent {
+  return { sealed: keyring.seal(JSON.stringify(content)) };
+}
 
 /** The broadcast as one outbound message in the worker's language (English falls back to Vietnamese). */
 export function broadcastMessage(content: BroadcastContent, locale: string): OutboundMessage {

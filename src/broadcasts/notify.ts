@@ -6,6 +6,8 @@ import { Params } from './params.ts';
 import { insertRecipients } from './plan.ts';
 import { DEFAULT_ORDER, Policy, type BroadcastContent, type Channel, type MessengerNoticeTag } from './schema.ts';
 import { tick } from './sender.ts';
+import { sealContent } from './message.ts';
+import type { Keyring } from '../security/crypto.ts';
 
 export const NOTICE_KINDS = [
   'registration_approved',
@@ -72,7 +74,7 @@ export type NoticeResult =
  * it is a transactional notice: Zalo's per-follower broadcast caps do not apply, it may use one
  * proactive message (48 h-7 d), and on Messenger its kind's utility tag (NOTICE_TAGS).
  */
-export async function createNotice(sql: Sql, notice: Notice, now: Date): Promise<CreatedNotice> {
+export async function createNotice(sql: Sql, keyring: Keyring, notice: Notice, now: Date): Promise<CreatedNotice> {
   if (!notice.memberId && !notice.identityId) throw new Error('a notice needs a memberId or an identityId');
   const own = notice.conversationId
     ? (await sql.query<{ channel: Channel }>(`SELECT channel FROM conversation WHERE id = $1::uuid`, [notice.conversationId]))[0]?.channel
@@ -89,7 +91,7 @@ export async function createNotice(sql: Sql, notice: Notice, now: Date): Promise
       `INSERT INTO broadcast (id, title, content, audience, policy, status, created_by, scope_path, planned_at, started_at, updated_at)
        VALUES (gen_random_uuid(), $1, $2::jsonb, '{"membership":"all"}'::jsonb, $3::jsonb, 'sending', $4, $5, $6, $6, now())
        RETURNING id::text AS id`,
-      [`notice:${notice.kind}`, JSON.stringify(notice.content), JSON.stringify(policy), `system:${notice.kind}`, notice.unitPath, now],
+      [`notice:${notice.kind}`, JSON.stringify(sealContent(keyring, notice.content)), JSON.stringify(policy), `system:${notice.kind}`, notice.unitPath, now],
     )
   )[0]!;
   const p = new Params();
@@ -160,7 +162,7 @@ export async function noticeStatus(sql: Sql, broadcastId: string): Promise<Notic
 
 /** createNotice in its own transaction, then sendNotice: for callers with no change of their own to commit with. */
 export async function notifyPerson(deps: BroadcastDeps, notice: Notice): Promise<NoticeResult> {
-  const created = await inTransaction(deps.sql, (tx) => createNotice(tx, notice, deps.clock()));
+  const created = await inTransaction(deps.sql, (tx) => createNotice(tx, deps.keyring, notice, deps.clock()));
   await sendNotice(deps, created);
   return noticeStatus(deps.sql, created.broadcastId);
 }

@@ -1,6 +1,6 @@
 import type { BroadcastDeps } from './deps.ts';
 import { inTransaction, type Sql } from '../db/client.ts';
-import { broadcastMessage } from './message.ts';
+import { broadcastMessage, openContent } from './message.ts';
 import { Params } from './params.ts';
 import { reachJoins, zaloCapsInUse } from './reach.ts';
 import { isQuiet, nextSendable, quietStartsAt } from './quiet-hours.ts';
@@ -161,8 +161,9 @@ const FEED_SQL = `WITH pick AS (
  * message_id and the free 8-in-48 h bucket is used instead of the proactive quota.
  */
 async function feed(deps: BroadcastDeps, sql: Sql, b: BroadcastRow, channel: Channel, now: Date, limit: number): Promise<Array<{ conversation_id: string; id: string }>> {
-  const vi = sealMessage(deps.keyring, broadcastMessage(b.content, 'vi'));
-  const en = sealMessage(deps.keyring, broadcastMessage(b.content, 'en'));
+  const content = openContent(deps.keyring, b.content);
+  const vi = sealMessage(deps.keyring, broadcastMessage(content, 'vi'));
+  const en = sealMessage(deps.keyring, broadcastMessage(content, 'en'));
   // a system notice's Messenger tag travels with its row (delivery sends MESSAGE_TAG outside 24 h)
   return sql.query(FEED_SQL, [b.id, channel, now, limit, JSON.stringify(vi), JSON.stringify(en), b.policy.messengerTag ?? null, b.createdBy.startsWith('system:')]);
 }

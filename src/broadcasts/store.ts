@@ -2,10 +2,20 @@ import type { Sql } from '../db/client.ts';
 import { Audience, BroadcastContent, Policy, type BroadcastStatus, type CreateBroadcast } from './schema.ts';
 import type { Plan } from './plan.ts';
 
+/**
+ * A notice's content is one person's news (their case code, an officer's words about their
+ * grievance): sealed at rest like the outbox bodies. An officer's broadcast is public text.
+ */
+export type SealedContent = { sealed: string };
+
+export function isSealedContent(c: unknown): c is SealedContent {
+  return typeof c === 'object' && c !== null && typeof (c as { sealed?: unknown }).sealed === 'string';
+}
+
 export interface BroadcastRow {
   id: string;
   title: string;
-  content: BroadcastContent;
+  content: BroadcastContent | SealedContent;
   audience: Audience;
   policy: Policy;
   scheduledAt: Date | null;
@@ -27,7 +37,7 @@ function parse(row: Record<string, unknown>): BroadcastRow {
   return {
     ...(row as unknown as BroadcastRow),
     // stored JSON went through zod on the way in; defaults added since then apply on the way out
-    content: BroadcastContent.parse(row.content),
+    content: isSealedContent(row.content) ? row.content : BroadcastContent.parse(row.content),
     audience: Audience.parse(row.audience),
     policy: Policy.parse(row.policy),
   };

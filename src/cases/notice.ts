@@ -1,3 +1,4 @@
+import type { Keyring } from '../security/crypto.ts';
 import type { Tx } from '../app/services.ts';
 import { translator, type Locale } from '../i18n.ts';
 import { createNotice, type CreatedNotice } from '../broadcasts/notify.ts';
@@ -35,12 +36,14 @@ export function caseNoticeContent(n: CaseNotice): BroadcastContent {
  */
 export async function createCaseNotice(
   tx: Tx,
+  keyring: Keyring,
   c: { conversationId: string; identityId: string; memberId: string | null; routedPath: string },
   n: CaseNotice,
   now: Date,
 ): Promise<CreatedNotice> {
   return createNotice(
     txSql(tx),
+    keyring,
     {
       kind: n.kind === 'status' ? 'case_status_changed' : 'case_info_requested',
       memberId: c.memberId,

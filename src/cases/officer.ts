@@ -193,7 +193,7 @@ export async function changeStatus(
     },
   });
   await audit(tx, ctx, 'case.status_changed', id, now, { from, to: input.status });
-  const notice = await createCaseNotice(tx, noticeTarget(row), { kind: 'status', code: row.code, status: input.status, message: input.message ?? null }, now);
+  const notice = await createCaseNotice(tx, keyring, noticeTarget(row), { kind: 'status', code: row.code, status: input.status, message: input.message ?? null }, now);
   return { kind: 'changed', conversationId: row.conversation_id, status: input.status, notice };
 }
 
@@ -217,6 +217,6 @@ export async function requestInformation(tx: Tx, keyring: Keyring, ctx: OfficerC
     },
   });
   await audit(tx, ctx, 'case.info_requested', id, now, { from });
-  const notice = await createCaseNotice(tx, noticeTarget(row), { kind: 'request_info', code: row.code, question }, now);
+  const notice = await createCaseNotice(tx, keyring, noticeTarget(row), { kind: 'request_info', code: row.code, question }, now);
   return { kind: 'changed', conversationId: row.conversation_id, status: 'cho_bo_sung', notice };
 }

@@ -60,6 +60,7 @@ export async function approveRegistration(
   await auditOfficer(tx, ctx, 'member_card.issued', 'member_card', card.id, opts.now, { memberId: member.id });
   const notice = await createDecisionNotice(
     tx,
+    keyring,
     { identityId: reg.identity_id, memberId: member.id, unitPath: reg.routed_path },
     { kind: 'approved', code: reg.code, unit: reg.routed_name, memberNo: member.memberNo, cardImageUrl: cardUrl },
     opts.now,
@@ -133,6 +134,7 @@ export async function rejectRegistration(
   await auditOfficer(tx, ctx, 'registration.rejected', 'registration', reg.id, now);
   const notice = await createDecisionNotice(
     tx,
+    keyring,
     { identityId: reg.identity_id, memberId: reg.member_id, unitPath: reg.routed_path },
     { kind: 'rejected', code: reg.code, unit: reg.routed_name, reason },
     now,

@@ -1,3 +1,4 @@
+import type { Keyring } from '../security/crypto.ts';
 import type { Tx } from '../app/services.ts';
 import { translator, type Locale } from '../i18n.ts';
 import { createNotice, type CreatedNotice } from '../broadcasts/notify.ts';
@@ -31,6 +32,7 @@ export function decisionContent(n: DecisionNotice): BroadcastContent {
  */
 export async function createDecisionNotice(
   tx: Tx,
+  keyring: Keyring,
   reg: { identityId: string; memberId: string | null; unitPath: string },
   n: DecisionNotice,
   now: Date,
@@ -39,6 +41,7 @@ export async function createDecisionNotice(
   if (!conv) return null;
   return createNotice(
     txSql(tx),
+    keyring,
     {
       kind: n.kind === 'approved' ? 'registration_approved' : 'registration_rejected',
       memberId: reg.memberId,

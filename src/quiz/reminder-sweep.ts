@@ -60,6 +60,7 @@ export async function sendDueReminders(deps: BroadcastDeps, hours: number): Prom
     for (const d of due) {
       const n = await createNotice(
         tx,
+        deps.keyring,
         {
           kind: 'contest_opening_soon',
           memberId: d.member_id,

@@ -33,6 +33,10 @@ describe.skipIf(!available)('event notifications through the broadcast machinery
     await w.deliverAll();
     expect(w.sent).toHaveLength(1);
     expect(w.sent[0]!.text).toContain('Hồ sơ đăng ký gia nhập Công đoàn DK-2026-ABC123 đã được duyệt');
+    // one person's news is sealed at rest, like the outbox bodies
+    const [stored] = await w.db.sql.query<{ content: unknown }>(`SELECT content FROM broadcast WHERE id = $1::uuid`, [r.broadcastId]);
+    expect(JSON.stringify(stored!.content)).not.toMatch(/DK-2026-ABC123|M-0001|duyệt/);
+    expect(stored!.content).toEqual({ sealed: expect.any(String) });
   });
 
   it('says why a notice cannot be delivered: a Zalo worker silent for 8 days', async () => {
