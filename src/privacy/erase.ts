@@ -158,6 +158,31 @@ export async function executeErasure(tx: Tx, keyring: Keyring, s: Subject, now: 
   deleted.webchatActivities = (await tx.webchatActivity.deleteMany({ where: { conversationId: { in: convIds } } })).count;
   // and the web chat's "remember this device" keys (adapters/webchat/resume-keys.ts) with it
   deleted.webchatResumeKeys = (await tx.webchatResumeKey.deleteMany({ where: { conversationId: { in: convIds } } })).count;
+  // Notices sent to them (one person's news, src/broadcasts/notify.ts) go with their rows once
+  // finished; a notice still waiting is left to go (it may say their case moved). Officers'
+  // broadcasts keep their counts, but a finished row no longer says which member or chat got it
+  // (the platform identity stays: Zalo's per-follower caps are counted on it).
+  const $ids = [s.identityIds, s.memberId ? [s.memberId] : []];
+  deleted.notices = Number(
+    (
+      await tx.$queryRawUnsafe<Array<{ n: bigint }>>(
+        `WITH mine AS (
+           SELECT DISTINCT r.broadcast_id FROM broadcast_recipient r JOIN broadcast b ON b.id = r.broadcast_id
+            WHERE b.created_by LIKE 'system:%' AND b.status IN ('done', 'cancelled')
+              AND (r.identity_id = ANY($1::uuid[]) OR r.member_id = ANY($2::uuid[]))),
+         r AS (DELETE FROM broadcast_recipient WHERE broadcast_id IN (SELECT broadcast_id FROM mine)),
+         st AS (DELETE FROM broadcast_channel_stat WHERE broadcast_id IN (SELECT broadcast_id FROM mine)),
+         b AS (DELETE FROM broadcast WHERE id IN (SELECT broadcast_id FROM mine) RETURNING 1)
+         SELECT count(*) AS n FROM b`,
+        ...$ids,
+      )
+    )[0]?.n ?? 0,
+  );
+  anonymized.broadcastRecipients = await tx.$executeRawUnsafe(
+    `UPDATE broadcast_recipient SET member_id = NULL, conversation_id = NULL
+      WHERE status IN ('sent', 'failed', 'skipped') AND (identity_id = ANY($1::uuid[]) OR member_id = ANY($2::uuid[]))`,
+    ...$ids,
+  );
   // "remind me when the contest opens" requests (src/quiz/reminders.ts): who asked is personal
   deleted.contestReminders = (await tx.contestReminder.deleteMany({ where: { identityId: { in: s.identityIds } } })).count;
   deleted.legalQuestions =

@@ -235,6 +235,22 @@ describe('delete', () => {
     await chat.app.db.prisma.contestReminder.create({
       data: { contestId: 'luat-2026', personKey: `i:${ids.identityId}`, identityId: ids.identityId, conversationId: ids.conversationId },
     });
+    // a notice they were sent (finished) and an officer's broadcast that reached them
+    const sql = chat.app.db.sql;
+    const [notice] = await sql.query<{ id: string }>(
+      `INSERT INTO broadcast (id, title, content, audience, policy, status, created_by, scope_path, updated_at)
+       VALUES (gen_random_uuid(), 'notice:case_status_changed', '{"sealed":"x"}', '{}', '{}', 'done', 'system:case_status_changed', '/', now()) RETURNING id::text AS id`,
+    );
+    const [news] = await sql.query<{ id: string }>(
+      `INSERT INTO broadcast (id, title, content, audience, policy, status, created_by, scope_path, updated_at)
+       VALUES (gen_random_uuid(), 'Tết', '{"vi":{"text":"Chúc mừng năm mới"}}', '{}', '{}', 'done', 'officer-1', '/', now()) RETURNING id::text AS id`,
+    );
+    for (const b of [notice!.id, news!.id]) {
+      await sql.query(
+        `INSERT INTO broadcast_recipient (broadcast_id, identity_id, conversation_id, channel, status) VALUES ($1::uuid, $2::uuid, $3::uuid, 'webchat', 'sent')`,
+        [b, ids.identityId, ids.conversationId],
+      );
+    }
     const plan = await verify(w, 'xóa dữ liệu', '001095055555');
     expect(plan.text).toContain(open.code);
     expect(plan.text).toMatch(/Điều 19/);
@@ -257,6 +273,11 @@ describe('delete', () => {
     expect(await db.grievanceAttachment.count({ where: { caseId: closed.id } })).toBe(0);
     expect(await db.evidenceBlob.count()).toBe(0);
     expect(await db.contestReminder.count({ where: { identityId: ids.identityId } })).toBe(0);
+    expect(await sql.query(`SELECT 1 FROM broadcast WHERE id = $1::uuid`, [notice!.id])).toEqual([]);
+    expect(await sql.query(`SELECT 1 FROM broadcast_recipient WHERE broadcast_id = $1::uuid`, [notice!.id])).toEqual([]);
+    expect(await sql.query(`SELECT identity_id::text AS identity_id, conversation_id, status FROM broadcast_recipient WHERE broadcast_id = $1::uuid`, [news!.id])).toEqual([
+      { identity_id: ids.identityId, conversation_id: null, status: 'sent' },
+    ]);
     expect(await db.grievanceCaseEvent.count({ where: { caseId: closed.id, kind: 'anonymized' } })).toBe(1);
     expect(await db.grievanceCaseEvent.count({ where: { caseId: closed.id, noteEnc: { not: null } } })).toBe(0);
     const consent = await db.consent.findFirstOrThrow({ where: { identityId: ids.identityId } });
