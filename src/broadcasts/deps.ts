@@ -32,7 +32,7 @@ export function broadcastDeps(d: {
   adapters?: Map<string, ChannelAdapter>;
   clock: () => Date;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
-  config?: { ZALO_PROACTIVE_PER_MONTH: number };
+  config?: { ZALO_PROACTIVE_PER_MONTH?: number };
 }): BroadcastDeps {
   return {
     sql: d.sql,
@@ -42,6 +42,6 @@ export function broadcastDeps(d: {
     adapters: d.adapters ?? new Map(),
     clock: d.clock,
     ...(d.log ? { log: d.log } : {}),
-    ...(d.config ? { zaloProactivePerMonth: d.config.ZALO_PROACTIVE_PER_MONTH } : {}),
+    ...(d.config?.ZALO_PROACTIVE_PER_MONTH !== undefined ? { zaloProactivePerMonth: d.config.ZALO_PROACTIVE_PER_MONTH } : {}),
   };
 }

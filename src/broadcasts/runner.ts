@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { BroadcastDeps } from './deps.ts';
 import { tick, type SendOptions, type TickResult } from './sender.ts';
 import { isQuiet } from './quiet-hours.ts';
-import { contestReminderHours, sendDueReminders } from '../quiz/reminder-sweep.ts';
+import { DEFAULT_CONTEST_REMINDER_HOURS, sendDueReminders } from '../quiz/reminder-sweep.ts';
 
 const LEASE_SECONDS = 30;
 const TICK_MS = 1000;
@@ -83,7 +83,7 @@ export async function dueBroadcasts(deps: Pick<BroadcastDeps, 'sql' | 'clock'>):
  * function.
  */
 export function startBroadcastRunner(deps: BroadcastDeps, opts: { intervalMs?: number; contestReminderHours?: number } = {}): () => Promise<void> {
-  const reminderHours = opts.contestReminderHours ?? contestReminderHours();
+  const reminderHours = opts.contestReminderHours ?? DEFAULT_CONTEST_REMINDER_HOURS;
   const running = new Map<string, Promise<unknown>>();
   const abort = new AbortController();
   const poll = async () => {

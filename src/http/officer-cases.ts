@@ -50,7 +50,7 @@ export async function registerOfficerCaseRoutes(app: FastifyInstance, deps: Offi
   const prisma = deps.db.prisma;
 
   const officer = deps.guard ?? createOfficerGuard({ keyring, clock: now });
-  const bdeps = broadcastDeps({ sql: deps.db.sql, queue: deps.queue, keyring, notifier: deps.notifier, adapters: deps.adapters, clock: now, log: deps.log, config: deps.config.ZALO_PROACTIVE_PER_MONTH === undefined ? undefined : { ZALO_PROACTIVE_PER_MONTH: deps.config.ZALO_PROACTIVE_PER_MONTH } });
+  const bdeps = broadcastDeps({ sql: deps.db.sql, queue: deps.queue, keyring, notifier: deps.notifier, adapters: deps.adapters, clock: now, log: deps.log, config: deps.config });
 
   const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'not_found', message: 'No such case' });
 

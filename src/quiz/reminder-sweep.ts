@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { inTransaction } from '../db/client.ts';
 import type { BroadcastDeps } from '../broadcasts/deps.ts';
 import { createNotice, sendNotice, type CreatedNotice } from '../broadcasts/notify.ts';
@@ -6,12 +5,8 @@ import { translator } from '../i18n.ts';
 import type { BroadcastContent } from '../broadcasts/schema.ts';
 import { formatVnDateTime } from './reminders.ts';
 
-/** CONTEST_REMINDER_HOURS: how long before a contest opens its "nhắc tôi khi mở" reminders go (default 24). */
-export function contestReminderHours(env: Record<string, string | undefined> = process.env): number {
-  const r = z.coerce.number().positive().max(24 * 30).default(24).safeParse(env.CONTEST_REMINDER_HOURS || undefined);
-  if (!r.success) throw new Error(`CONTEST_REMINDER_HOURS must be a number of hours between 0 and 720 (got "${env.CONTEST_REMINDER_HOURS}")`);
-  return r.data;
-}
+/** How long before a contest opens its "nhắc tôi khi mở" reminders go, unless CONTEST_REMINDER_HOURS (src/config.ts) says otherwise. */
+export const DEFAULT_CONTEST_REMINDER_HOURS = 24;
 
 /** Most reminders one sweep claims (the rest go in the next sweep, seconds later). */
 const BATCH = 500;
