@@ -134,7 +134,11 @@ async function runUser(base: string, i: number, script: string[]): Promise<UserR
   return r;
 }
 
-async function pipelineRun(label: string, processes: 'single' | 'split', users = USERS) {
+/**
+ * The app's settings for a benchmark run on a fresh schema and key prefix: the same for the
+ * pipeline and the scale-out benches, so their figures compare like for like.
+ */
+export async function benchApp(inlineWorkers: boolean) {
   const schema = await freshSchema('bench');
   const redis = freshRedisPrefix('bench');
   const env = {
@@ -144,8 +148,13 @@ async function pipelineRun(label: string, processes: 'single' | 'split', users =
     WORKER_CONCURRENCY: '24',
     DELIVERY_CONCURRENCY: '24',
     DATABASE_POOL_MAX: '20',
-    INLINE_WORKERS: processes === 'single' ? 'true' : 'false',
+    INLINE_WORKERS: inlineWorkers ? 'true' : 'false',
   };
+  return { schema, redis, env };
+}
+
+async function pipelineRun(label: string, processes: 'single' | 'split', users = USERS) {
+  const { schema, redis, env } = await benchApp(processes === 'single');
   const procs: Proc[] = [];
   try {
     const api = await startProcess('api', env);

@@ -15,11 +15,10 @@
  */
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { freshRedisPrefix, freshSchema } from '../test/env.ts';
 import { startProcess, type Proc } from '../test/processes.ts';
 import { noCpuCaps, openCpuCaps, type CpuCap, type CpuCaps } from './cgroup.ts';
 import { commandCpuSeconds, machineCpu, treeCpuSeconds } from './proc-cpu.ts';
-import { registrationScript, runUserExport as runUser } from './pipeline.ts';
+import { benchApp, registrationScript, runUserExport as runUser } from './pipeline.ts';
 import { percentile } from './table.ts';
 import { writeScaleOutReport, type ScaleRow } from './scale-out-report.ts';
 
@@ -67,17 +66,7 @@ function snapshot(procs: Proc[], caps: CpuCap[]): Snapshot {
 }
 
 async function scaleRun(spec: RunSpec, caps: CpuCaps, users = USERS): Promise<ScaleRow> {
-  const schema = await freshSchema('bench');
-  const redis = freshRedisPrefix('bench');
-  const env = {
-    ...schema.env,
-    ...redis.env,
-    APP_SECRET: 'bench-secret-0123456789abcdefghijklmnop',
-    WORKER_CONCURRENCY: '24',
-    DELIVERY_CONCURRENCY: '24',
-    DATABASE_POOL_MAX: '20',
-    INLINE_WORKERS: 'false',
-  };
+  const { schema, redis, env } = await benchApp(false);
   const procs: Proc[] = [];
   const groups: CpuCap[] = [];
   try {
